@@ -1,0 +1,16 @@
+//! xclass-core: the domain of xclass, with no web dependencies.
+//!
+//! Data flows one way: asset bytes → [`Catalog`] → filters → views;
+//! feature vector → [`Model`] → [`Classification`].
+
+pub mod assets;
+pub mod catalog;
+pub mod class;
+pub mod feature;
+pub mod model;
+pub mod voting;
+
+pub use catalog::{Catalog, Detection, Source};
+pub use class::{Class, ClassProbs, Group};
+pub use feature::{Feature, FeatureVector, FilledMask};
+pub use model::{Classification, Model};

@@ -1,0 +1,191 @@
+//! The model file format (`model.json`): parsing with clear errors, and writing back.
+
+use super::class_model::{ClusterClassifier, Quadratic};
+use super::gmm::Gmm;
+use super::normalise::{Normaliser, Scaling};
+use super::Model;
+use crate::class::{Class, N_CLASSES};
+use crate::feature::{Feature, FillValues, N_FEATURES};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Why a model file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("model file is not valid JSON of the expected shape: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("model file: {0}")]
+    Invalid(String),
+}
+
+fn invalid<T>(msg: impl Into<String>) -> Result<T, ModelError> {
+    Err(ModelError::Invalid(msg.into()))
+}
+
+#[derive(Serialize, Deserialize)]
+struct ScalingJson {
+    kind: String,
+    shift: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct GmmJson {
+    weights: Vec<f64>,
+    means: Vec<Vec<f64>>,
+    covariances: Vec<Vec<Vec<f64>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    precisions_cholesky: Option<Vec<Vec<Vec<f64>>>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FillJson {
+    values: BTreeMap<String, f64>,
+    #[serde(default)]
+    provenance: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ModelJson {
+    #[serde(default)]
+    description: String,
+    features: Vec<String>,
+    classes: Vec<String>,
+    normalisation: BTreeMap<String, ScalingJson>,
+    gmm: GmmJson,
+    classifier: BTreeMap<String, BTreeMap<String, Option<Quadratic>>>,
+    fill_values: FillJson,
+    #[serde(default)]
+    reference_class: serde_json::Value,
+    #[serde(default)]
+    notes: serde_json::Value,
+    #[serde(default)]
+    report: serde_json::Value,
+}
+
+fn matrix(rows: &[Vec<f64>], what: &str) -> Result<[[f64; N_FEATURES]; N_FEATURES], ModelError> {
+    if rows.len() != N_FEATURES || rows.iter().any(|r| r.len() != N_FEATURES) {
+        return invalid(format!("{what} must be {N_FEATURES}×{N_FEATURES}"));
+    }
+    Ok(std::array::from_fn(|i| std::array::from_fn(|j| rows[i][j])))
+}
+
+fn vector(v: &[f64], what: &str) -> Result<[f64; N_FEATURES], ModelError> {
+    v.try_into().map_err(|_| ModelError::Invalid(format!("{what} must have {N_FEATURES} values")))
+}
+
+fn scaling(f: Feature, s: &ScalingJson) -> Result<Scaling, ModelError> {
+    let need = |v: Option<f64>, what: &str| {
+        v.filter(|x| x.is_finite())
+            .ok_or_else(|| ModelError::Invalid(format!("normalisation of {}: {what} missing", f.name())))
+    };
+    let s = match s.kind.as_str() {
+        "raw" => Scaling::Raw,
+        "minmax" => Scaling::Minmax { min: need(s.min, "min")?, max: need(s.max, "max")? },
+        "lognorm" => Scaling::Lognorm { shift: need(s.shift, "shift")?, min: need(s.min, "min")?, max: need(s.max, "max")? },
+        other => return invalid(format!("normalisation of {}: unknown kind {other:?}", f.name())),
+    };
+    match s {
+        Scaling::Minmax { min, max } | Scaling::Lognorm { min, max, .. } if max <= min => {
+            invalid(format!("normalisation of {}: max must exceed min", f.name()))
+        }
+        _ => Ok(s),
+    }
+}
+
+impl Model {
+    /// Parses a model in the `model.json` format (see `assets/README.md`).
+    pub fn from_json(text: &str) -> Result<Model, ModelError> {
+        let m: ModelJson = serde_json::from_str(text)?;
+        let names: Vec<&str> = Feature::ALL.iter().map(|f| f.name()).collect();
+        if m.features != names {
+            return invalid(format!("features must be, in order: {}", names.join(", ")));
+        }
+        let classes: Vec<&str> = Class::ALL.iter().map(|c| c.name()).collect();
+        if m.classes != classes {
+            return invalid(format!("classes must be, in order: {}", classes.join(", ")));
+        }
+        let mut scalings = [Scaling::Raw; N_FEATURES];
+        let mut fill = [0.0; N_FEATURES];
+        for f in Feature::ALL {
+            let s = m.normalisation.get(f.name());
+            scalings[f.index()] = scaling(f, s.ok_or_else(|| ModelError::Invalid(format!("no normalisation for {}", f.name())))?)?;
+            fill[f.index()] = *m
+                .fill_values
+                .values
+                .get(f.name())
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| ModelError::Invalid(format!("no fill value for {}", f.name())))?;
+        }
+        let k = m.gmm.weights.len();
+        if m.gmm.means.len() != k || m.gmm.covariances.len() != k {
+            return invalid("gmm: weights, means and covariances differ in count");
+        }
+        let means = m.gmm.means.iter().map(|v| vector(v, "gmm mean")).collect::<Result<Vec<_>, _>>()?;
+        let covs = m.gmm.covariances.iter().map(|c| matrix(c, "gmm covariance")).collect::<Result<Vec<_>, _>>()?;
+        let gmm = Gmm::new(m.gmm.weights.clone(), means, covs).map_err(|e| ModelError::Invalid(format!("gmm: {e}")))?;
+        let mut clusters = Vec::with_capacity(k);
+        for cluster in 0..k {
+            let table = m
+                .classifier
+                .get(&cluster.to_string())
+                .ok_or_else(|| ModelError::Invalid(format!("classifier: no entry for cluster {cluster}")))?;
+            let mut qs: [Option<Quadratic>; N_CLASSES] = Default::default();
+            for c in Class::ALL {
+                qs[c.index()] = table.get(c.name()).cloned().flatten();
+            }
+            if qs.iter().all(Option::is_none) {
+                return invalid(format!("classifier: cluster {cluster} has no class"));
+            }
+            clusters.push(ClusterClassifier::new(qs));
+        }
+        Ok(Model {
+            description: m.description,
+            normaliser: Normaliser { scalings },
+            gmm,
+            clusters,
+            fill: FillValues { values: fill, provenance: m.fill_values.provenance },
+            extra: serde_json::json!({"reference_class": m.reference_class, "notes": m.notes, "report": m.report}),
+        })
+    }
+
+    /// Writes the model in the same format [`Model::from_json`] reads.
+    pub fn to_json(&self) -> String {
+        let scaling = |s: Scaling| match s {
+            Scaling::Raw => ScalingJson { kind: "raw".into(), shift: None, min: None, max: None },
+            Scaling::Minmax { min, max } => ScalingJson { kind: "minmax".into(), shift: None, min: Some(min), max: Some(max) },
+            Scaling::Lognorm { shift, min, max } => {
+                ScalingJson { kind: "lognorm".into(), shift: Some(shift), min: Some(min), max: Some(max) }
+            }
+        };
+        let json = ModelJson {
+            description: self.description.clone(),
+            features: Feature::ALL.iter().map(|f| f.name().to_string()).collect(),
+            classes: Class::ALL.iter().map(|c| c.name().to_string()).collect(),
+            normalisation: Feature::ALL.iter().map(|f| (f.name().to_string(), scaling(self.normaliser.scalings[f.index()]))).collect(),
+            gmm: GmmJson {
+                weights: self.gmm.weights.clone(),
+                means: self.gmm.means.iter().map(|m| m.to_vec()).collect(),
+                covariances: self.gmm.covariances.iter().map(|c| c.iter().map(|r| r.to_vec()).collect()).collect(),
+                precisions_cholesky: None,
+            },
+            classifier: self
+                .clusters
+                .iter()
+                .enumerate()
+                .map(|(k, cc)| {
+                    (k.to_string(), Class::ALL.iter().map(|c| (c.name().to_string(), cc.classes[c.index()].clone())).collect())
+                })
+                .collect(),
+            fill_values: FillJson {
+                values: Feature::ALL.iter().map(|f| (f.name().to_string(), self.fill.values[f.index()])).collect(),
+                provenance: self.fill.provenance.clone(),
+            },
+            reference_class: self.extra["reference_class"].clone(),
+            notes: self.extra["notes"].clone(),
+            report: self.extra["report"].clone(),
+        };
+        serde_json::to_string(&json).expect("a model always serialises")
+    }
+}

@@ -1,0 +1,196 @@
+//! Gaussian mixture with full covariances: component log-densities, responsibilities, argmax.
+
+use crate::feature::{FeatureVector, N_FEATURES};
+use nalgebra::{SMatrix, SVector};
+
+type Mat = SMatrix<f64, N_FEATURES, N_FEATURES>;
+type Vect = SVector<f64, N_FEATURES>;
+
+/// Packed lower triangle of a 12×12 matrix, row by row.
+const PACKED: usize = N_FEATURES * (N_FEATURES + 1) / 2;
+
+/// A fitted Gaussian mixture in the normalised feature space.
+#[derive(Clone, Debug)]
+pub struct Gmm {
+    /// Mixing weights, summing to 1.
+    pub weights: Vec<f64>,
+    /// Component means.
+    pub means: Vec<FeatureVector>,
+    /// Component covariances (row-major 12×12).
+    pub covariances: Vec<[[f64; N_FEATURES]; N_FEATURES]>,
+    /// Per component: transpose of the precision Cholesky factor, packed lower triangle.
+    whiten: Vec<[f64; PACKED]>,
+    /// Per component: ln w - d/2 ln 2π + ln det(precision Cholesky).
+    log_norm: Vec<f64>,
+}
+
+/// Why a mixture could not be built.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum GmmError {
+    #[error("the mixture has no components")]
+    Empty,
+    #[error("component {0}: {1}")]
+    Component(usize, String),
+}
+
+impl Gmm {
+    /// Builds a mixture; factorises each covariance once (Cholesky) so that evaluation needs
+    /// no inverse, only a triangular matrix-vector product.
+    pub fn new(
+        weights: Vec<f64>,
+        means: Vec<FeatureVector>,
+        covariances: Vec<[[f64; N_FEATURES]; N_FEATURES]>,
+    ) -> Result<Gmm, GmmError> {
+        if weights.is_empty() {
+            return Err(GmmError::Empty);
+        }
+        if means.len() != weights.len() || covariances.len() != weights.len() {
+            return Err(GmmError::Component(0, "weights, means and covariances differ in count".into()));
+        }
+        let mut whiten = Vec::new();
+        let mut log_norm = Vec::new();
+        for (k, cov) in covariances.iter().enumerate() {
+            let w = weights[k];
+            if !(w > 0.0 && w.is_finite()) {
+                return Err(GmmError::Component(k, format!("weight {w} is not positive")));
+            }
+            let m = Mat::from_fn(|i, j| cov[i][j]);
+            let chol = m
+                .cholesky()
+                .ok_or_else(|| GmmError::Component(k, "covariance is not positive definite".into()))?;
+            // precision = Σ⁻¹ = L⁻ᵀ L⁻¹, so the whitening map is y = L⁻¹ (x - μ).
+            let l_inv = chol
+                .l()
+                .solve_lower_triangular(&Mat::identity())
+                .ok_or_else(|| GmmError::Component(k, "singular Cholesky factor".into()))?;
+            let mut packed = [0.0; PACKED];
+            let mut n = 0;
+            for i in 0..N_FEATURES {
+                for j in 0..=i {
+                    packed[n] = l_inv[(i, j)];
+                    n += 1;
+                }
+            }
+            let log_det_prec: f64 = (0..N_FEATURES).map(|i| l_inv[(i, i)].ln()).sum();
+            let d = N_FEATURES as f64;
+            log_norm.push(w.ln() - 0.5 * d * (2.0 * std::f64::consts::PI).ln() + log_det_prec);
+            whiten.push(packed);
+        }
+        Ok(Gmm { weights, means, covariances, whiten, log_norm })
+    }
+
+    /// Number of components.
+    pub fn n_components(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// ln w_k + ln N(x | μ_k, Σ_k).
+    pub fn weighted_log_density(&self, k: usize, x: &FeatureVector) -> f64 {
+        let mu = &self.means[k];
+        let l = &self.whiten[k];
+        let mut d = [0.0; N_FEATURES];
+        for i in 0..N_FEATURES {
+            d[i] = x[i] - mu[i];
+        }
+        let mut sq = 0.0;
+        let mut n = 0;
+        for i in 0..N_FEATURES {
+            let mut y = 0.0;
+            for dj in &d[..=i] {
+                y += l[n] * dj;
+                n += 1;
+            }
+            sq += y * y;
+        }
+        self.log_norm[k] - 0.5 * sq
+    }
+
+    /// The most likely component: argmax_k ln w_k + ln N(x | μ_k, Σ_k) (first wins ties).
+    pub fn predict(&self, x: &FeatureVector) -> usize {
+        let mut best = (0, f64::NEG_INFINITY);
+        for k in 0..self.n_components() {
+            let l = self.weighted_log_density(k, x);
+            if l > best.1 {
+                best = (k, l);
+            }
+        }
+        best.0
+    }
+
+    /// Posterior responsibilities of every component (log-sum-exp normalised).
+    pub fn responsibilities(&self, x: &FeatureVector) -> Vec<f64> {
+        let logs: Vec<f64> = (0..self.n_components()).map(|k| self.weighted_log_density(k, x)).collect();
+        softmax(&logs)
+    }
+
+    /// The covariance of component `k` as a matrix.
+    pub fn covariance(&self, k: usize) -> Mat {
+        Mat::from_fn(|i, j| self.covariances[k][i][j])
+    }
+
+    /// The mean of component `k` as a vector.
+    pub fn mean(&self, k: usize) -> Vect {
+        Vect::from_fn(|i, _| self.means[k][i])
+    }
+
+    /// sklearn's `precisions_cholesky_` of component `k` (upper triangular, = L⁻ᵀ).
+    pub fn precision_cholesky(&self, k: usize) -> Mat {
+        let mut m = Mat::zeros();
+        let mut n = 0;
+        for i in 0..N_FEATURES {
+            for j in 0..=i {
+                m[(j, i)] = self.whiten[k][n];
+                n += 1;
+            }
+        }
+        m
+    }
+}
+
+/// Numerically stable softmax: subtracts the maximum; `-inf` entries get exactly 0.
+pub fn softmax(logits: &[f64]) -> Vec<f64> {
+    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() {
+        return vec![1.0 / logits.len() as f64; logits.len()];
+    }
+    let e: Vec<f64> = logits.iter().map(|&l| (l - max).exp()).collect();
+    let s: f64 = e.iter().sum();
+    e.into_iter().map(|v| v / s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn identity_cov(scale: f64) -> [[f64; N_FEATURES]; N_FEATURES] {
+        std::array::from_fn(|i| std::array::from_fn(|j| if i == j { scale } else { 0.0 }))
+    }
+
+    #[test]
+    fn standard_normal_density_at_mean() {
+        let g = Gmm::new(vec![1.0], vec![[0.0; N_FEATURES]], vec![identity_cov(1.0)]).unwrap();
+        let expect = -6.0 * (2.0 * std::f64::consts::PI).ln();
+        assert!((g.weighted_log_density(0, &[0.0; N_FEATURES]) - expect).abs() < 1e-12);
+        let mut x = [0.0; N_FEATURES];
+        x[0] = 2.0;
+        assert!((g.weighted_log_density(0, &x) - (expect - 2.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn nearest_component_wins_and_responsibilities_sum_to_one() {
+        let mut m1 = [0.0; N_FEATURES];
+        m1[0] = 10.0;
+        let g = Gmm::new(vec![0.5, 0.5], vec![[0.0; N_FEATURES], m1], vec![identity_cov(1.0); 2]).unwrap();
+        let mut x = [0.0; N_FEATURES];
+        x[0] = 9.0;
+        assert_eq!(g.predict(&x), 1);
+        let r = g.responsibilities(&x);
+        assert!((r.iter().sum::<f64>() - 1.0).abs() < 1e-15 && r[1] > 0.999);
+    }
+
+    #[test]
+    fn rejects_non_positive_definite() {
+        let bad = Gmm::new(vec![1.0], vec![[0.0; N_FEATURES]], vec![identity_cov(-1.0)]);
+        assert!(matches!(bad, Err(GmmError::Component(0, _))));
+    }
+}

@@ -1,0 +1,102 @@
+//! From detections to sources: soft and hard voting, unique vs ambiguous.
+
+use crate::class::{argmax, Class, ClassProbs, N_CLASSES};
+use serde::{Deserialize, Serialize};
+
+/// The master classification of one source from its detections.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Vote {
+    /// Number of detections voted.
+    pub count: usize,
+    /// Mean probability per class.
+    pub mean: ClassProbs,
+    /// Population standard deviation (ddof = 0, as published) per class.
+    pub std: ClassProbs,
+    /// Soft vote: argmax of the mean probabilities.
+    pub soft: Class,
+    /// Hard vote: the most common detection class. Ties go to the tied class whose first
+    /// detection comes first in input order (pandas `value_counts`, which the authors used).
+    pub hard: Class,
+}
+
+impl Vote {
+    /// Soft and hard votes agree ("uniquely classified").
+    pub fn is_unique(&self) -> bool {
+        self.soft == self.hard
+    }
+}
+
+/// Accumulates detections of one source in input order; memory is constant.
+#[derive(Clone, Debug, Default)]
+pub struct Ballot {
+    count: usize,
+    sum: ClassProbs,
+    sum_sq: ClassProbs,
+    votes: [usize; N_CLASSES],
+    first_seen: [usize; N_CLASSES],
+}
+
+impl Ballot {
+    /// Adds one detection's probabilities.
+    pub fn add(&mut self, p: &ClassProbs) {
+        let c = argmax(p);
+        if self.votes[c] == 0 {
+            self.first_seen[c] = self.count;
+        }
+        self.votes[c] += 1;
+        for i in 0..N_CLASSES {
+            self.sum[i] += p[i];
+            self.sum_sq[i] += p[i] * p[i];
+        }
+        self.count += 1;
+    }
+
+    /// The vote so far (`None` before any detection).
+    pub fn vote(&self) -> Option<Vote> {
+        if self.count == 0 {
+            return None;
+        }
+        let n = self.count as f64;
+        let mean: ClassProbs = self.sum.map(|s| s / n);
+        let std = std::array::from_fn(|i| (self.sum_sq[i] / n - mean[i] * mean[i]).max(0.0).sqrt());
+        let hard = (0..N_CLASSES)
+            .filter(|&c| self.votes[c] > 0)
+            .max_by(|&a, &b| self.votes[a].cmp(&self.votes[b]).then(self.first_seen[b].cmp(&self.first_seen[a])))
+            .expect("count > 0");
+        Some(Vote { count: self.count, mean, std, soft: Class::ALL[argmax(&mean)], hard: Class::ALL[hard] })
+    }
+}
+
+/// Votes over a source's detection probabilities, in input order.
+pub fn vote<'a>(detections: impl IntoIterator<Item = &'a ClassProbs>) -> Option<Vote> {
+    let mut b = Ballot::default();
+    detections.into_iter().for_each(|p| b.add(p));
+    b.vote()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_hot(c: usize, p: f64) -> ClassProbs {
+        let mut v = [(1.0 - p) / 9.0; N_CLASSES];
+        v[c] = p;
+        v
+    }
+
+    #[test]
+    fn hard_tie_goes_to_the_first_seen_class() {
+        let dets = [one_hot(4, 0.6), one_hot(0, 0.9), one_hot(0, 0.9), one_hot(4, 0.6)];
+        let v = vote(&dets).unwrap();
+        assert_eq!(v.hard, Class::Hmxb);
+        assert_eq!(v.soft, Class::Qso);
+        assert!(!v.is_unique());
+    }
+
+    #[test]
+    fn mean_and_population_std() {
+        let v = vote(&[one_hot(1, 1.0), one_hot(1, 0.0)]).unwrap();
+        assert!((v.mean[1] - 0.5).abs() < 1e-15 && (v.std[1] - 0.5).abs() < 1e-15);
+        assert!(vote(&[]).is_none());
+    }
+}
