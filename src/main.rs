@@ -1,1 +1,14 @@
-fn main() {}
+//! xclass web app: a thin Leptos layer over `xclass-core`.
+
+mod app;
+mod load;
+mod notices;
+mod panic;
+
+fn main() {
+    panic::install();
+    leptos::mount::mount_to_body(app::App);
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
+}

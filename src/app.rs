@@ -1,0 +1,166 @@
+//! The app shell: loads the catalog and model, then lays out the views.
+
+use crate::load::{fetch_bytes, fetch_text};
+use crate::notices::{NoticeBar, Notices};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use xclass_core::{Catalog, Model};
+
+/// Everything loaded at start-up.
+#[derive(Clone)]
+pub struct Data {
+    pub catalog: Arc<Catalog>,
+    pub model: Arc<Model>,
+}
+
+/// Where start-up is.
+#[derive(Clone)]
+enum Load {
+    Fetching { what: &'static str, fraction: f64 },
+    Ready(Data),
+    Failed(String),
+}
+
+/// `14507` → `"14,507"`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+async fn load_all(state: RwSignal<Load>) -> Result<Data, String> {
+    state.set(Load::Fetching { what: "model", fraction: 0.0 });
+    let model = Model::from_json(&fetch_text("assets/model.json").await?).map_err(|e| format!("assets/model.json: {e}"))?;
+    let bytes = fetch_bytes("assets/catalog.bin", |got, total| {
+        let fraction = if total > 0 { got as f64 / total as f64 } else { 0.0 };
+        state.set(Load::Fetching { what: "catalog", fraction });
+    })
+    .await?;
+    let catalog = Catalog::from_asset(&bytes).map_err(|e| format!("assets/catalog.bin: {e}"))?;
+    Ok(Data { catalog: Arc::new(catalog), model: Arc::new(model) })
+}
+
+/// Marks the moment the catalog is usable, for the browser timing harness.
+fn mark_loaded() {
+    let window = web_sys::window().expect("window");
+    let now = window.performance().map(|p| p.now()).unwrap_or(0.0);
+    if let Some(body) = window.document().and_then(|d| d.body()) {
+        body.set_attribute("data-catalog-loaded-ms", &format!("{now:.1}")).ok();
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let notices = Notices::new();
+    provide_context(notices);
+    let state = RwSignal::new(Load::Fetching { what: "model", fraction: 0.0 });
+    spawn_local(async move {
+        match load_all(state).await {
+            Ok(data) => {
+                state.set(Load::Ready(data));
+                mark_loaded();
+            }
+            Err(e) => {
+                notices.error(format!("Could not load the catalog: {e}"));
+                state.set(Load::Failed(e));
+            }
+        }
+    });
+    let about = RwSignal::new(false);
+    view! {
+        <header class="topbar">
+            <h1>"xclass"</h1>
+            <span class="tagline">"Probabilistic classes of Chandra X-ray sources"</span>
+            <span class="counts" data-testid="counts">
+                {move || match state.get() {
+                    Load::Ready(d) => format!(
+                        "{} detections · {} sources ({} unique, {} ambiguous)",
+                        thousands(d.catalog.detections.len()),
+                        thousands(d.catalog.sources.len()),
+                        thousands(d.catalog.unique_count()),
+                        thousands(d.catalog.sources.len() - d.catalog.unique_count()),
+                    ),
+                    _ => String::new(),
+                }}
+            </span>
+            <button class="about-button" on:click=move |_| about.set(true)>"About"</button>
+        </header>
+        <NoticeBar />
+        {move || match state.get() {
+            Load::Fetching { what, fraction } => view! { <Loading what fraction /> }.into_any(),
+            Load::Failed(e) => view! {
+                <div class="load-failed" data-testid="load-failed">
+                    <h2>"The catalog could not be loaded"</h2>
+                    <p>{e}</p>
+                    <p>"Check that the app's assets/ folder was served with the page, then reload."</p>
+                </div>
+            }.into_any(),
+            Load::Ready(_) => view! { <Workspace /> }.into_any(),
+        }}
+        <Show when=move || about.get()>
+            <About close=move || about.set(false) />
+        </Show>
+    }
+}
+
+#[component]
+fn Loading(what: &'static str, fraction: f64) -> impl IntoView {
+    view! {
+        <div class="loading" data-testid="loading">
+            <p>{format!("Loading the {what}…")}</p>
+            <progress max="1" value=fraction></progress>
+        </div>
+    }
+}
+
+/// The layout the views live in.
+#[component]
+fn Workspace() -> impl IntoView {
+    view! {
+        <main class="workspace" data-testid="workspace">
+            <aside class="panel filters"><h2>"Filters"</h2></aside>
+            <section class="panel sky"><h2>"Sky map"</h2></section>
+            <section class="panel scatter"><h2>"Scatter"</h2></section>
+            <section class="panel confusion"><h2>"Confusion matrices"</h2></section>
+            <aside class="panel details"><h2>"Source details"</h2></aside>
+            <section class="panel table"><h2>"Sources"</h2></section>
+        </main>
+    }
+}
+
+#[component]
+fn About(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <div class="modal-backdrop" on:click=move |_| close()>
+            <div class="modal" role="dialog" aria-label="About xclass" on:click=|e| e.stop_propagation()>
+                <h2>"About xclass"</h2>
+                <p>
+                    "xclass explores and reproduces the probabilistic classification of Chandra Source Catalog 2.0 "
+                    "sources by Pérez-Díaz, Martínez-Galarza, Caicedo & D'Abrusco (2024), "
+                    <em>"Unsupervised Machine Learning for the Classification of Astrophysical X-ray Sources"</em>
+                    " (arXiv:2401.12203). Everything runs in your browser: no server, no tracking."
+                </p>
+                <p>
+                    "Catalog and model: the authors' published tables and fitted model (umlcaxs repository), "
+                    "MIT licence, copyright the authors; shipped unmodified in "
+                    <a href="assets/LICENSE-DATA">"assets/"</a>
+                    " with their licence. Labels come from SIMBAD; detections from CSC 2.0."
+                </p>
+                <p>
+                    "The model here reproduces the published catalog: for the paper's example source "
+                    "2CXO J004307.5-092302 it gives HMXB (XB group 0.985). The authors' notebook prints other "
+                    "numbers for that source because its transform step overwrote six normalised columns of "
+                    "the training table; xclass follows the model that produced the published catalog."
+                </p>
+                <button on:click=move |_| close()>"Close"</button>
+            </div>
+        </div>
+    }
+}
