@@ -1,13 +1,60 @@
 //! `xclass`: classify Chandra X-ray detections with the model of Pérez-Díaz et al. (2024),
-//! and rebuild the app's catalog asset.
+//! make synthetic detections, and rebuild the app's catalog asset.
 
+mod classify;
+mod model_arg;
+mod output;
 mod pack;
+mod synth;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+const CLASSIFY_HELP: &str = "\
+INPUT FORMATS
+  CSV (comma-separated, header line first, `#` comment lines; tab-separated for .tsv/.tab) or
+  VOTable (TABLEDATA, BINARY or BINARY2; the first table). Detected by content (a file starting
+  with `<?xml` or `<VOTABLE` is a VOTable), then by extension.
+
+INPUT COLUMNS (matched case-insensitively; others are ignored)
+  The 12 features: hard_hm, hard_hs, hard_ms, powlaw_gamma, bb_kt, var_prob_b, var_ratio_b,
+  var_prob_h, var_ratio_h, var_prob_s, var_ratio_s, var_newq_b,
+  or the raw CSC per-observation columns they derive from: hard_hm, hard_hs, hard_ms,
+  powlaw_gamma, bb_kt, var_prob_b/h/s, var_mean_b/h/s, var_sigma_b/h/s, var_max_b, var_min_b
+  (var_ratio_x = var_sigma_x / var_mean_x; var_newq_b = ((var_max_b + var_min_b)/2) / var_mean_b).
+  A feature's own column wins when its cell has a value; otherwise it is derived.
+  Optional: name (needed by --by-source) and obsid, copied to the output.
+
+MISSING VALUES (fill rule)
+  Empty cells, `--`, `nan`, `null`, `none` (any case) and VOTable nulls are missing, as is a
+  derived value that is not finite (e.g. var_mean 0). A missing feature is filled with the
+  model's fill value (the training catalog's median) and listed in the `filled` column. A
+  feature with no column at all is filled in every row, with a warning on stderr.
+  bb_kt, var_ratio_* and var_newq_b must be >= 0.
+
+OUTPUT (CSV, rows in input order, numbers at full f64 precision)
+  name, obsid (when the input has them), cluster (GMM component), QSO, AGN, Seyfert_1,
+  Seyfert_2, HMXB, LMXB, XB, YSO, TTau*, Orion_V* (class probabilities; 0 for classes absent
+  from the cluster), class (most probable), agg_AGN, agg_Seyfert, agg_XB, agg_YSO (group
+  sums), agg_class, filled (features filled with medians, `;`-separated).
+  With --by-source, one row per source in order of first appearance: name, detection_count,
+  mean_<class> and std_<class> (population std) for the 10 classes, soft_master_class (argmax
+  of the mean), hard_master_class (most common detection class; a tie goes to the tied class
+  seen first in input order), agg_master_class (group of the soft class), unique (soft = hard).
+
+  The output file appears only when everything succeeded (it is written beside OUTPUT and
+  renamed at the end). Uses all cores; set RAYON_NUM_THREADS to limit.
+
+EXIT CODES
+  0 success; 2 bad input or usage (one line on stderr: `xclass: <file>: line N, column C: <what>`).";
+
 #[derive(Parser)]
-#[command(name = "xclass", version, about = "Probabilistic classification of Chandra X-ray sources (Pérez-Díaz et al. 2024)")]
+#[command(
+    name = "xclass",
+    version,
+    about = "Probabilistic classification of Chandra X-ray sources (Pérez-Díaz et al. 2024)",
+    after_help = "Exit codes: 0 success, 2 error (one line on stderr). `xclass classify --help` for formats and columns."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -15,6 +62,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Classify detections from a CSV or VOTable: GMM cluster, class probabilities, groups.
+    #[command(after_long_help = CLASSIFY_HELP)]
+    Classify(classify::ClassifyArgs),
+    /// Write synthetic detections sampled from the model's mixture, as CSV.
+    Synth(synth::SynthArgs),
     /// Convert the published CSV tables into the app's binary catalog asset.
     Pack(pack::PackArgs),
 }
@@ -22,6 +74,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Classify(a) => classify::run(a),
+        Command::Synth(a) => synth::run(a),
         Command::Pack(a) => pack::run(a),
     };
     match result {

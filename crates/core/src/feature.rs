@@ -104,6 +104,17 @@ impl Feature {
         }
     }
 
+    /// The physically meaningful range of raw values (hardness ratios in [-1, 1],
+    /// probabilities in [0, 1], ratios ≥ 0, Γ unbounded).
+    pub fn domain(self) -> (f64, f64) {
+        match self {
+            Feature::HardHm | Feature::HardHs | Feature::HardMs => (-1.0, 1.0),
+            Feature::VarProbB | Feature::VarProbH | Feature::VarProbS => (0.0, 1.0),
+            Feature::PowlawGamma => (f64::NEG_INFINITY, f64::INFINITY),
+            _ => (0.0, f64::INFINITY),
+        }
+    }
+
     /// Whether the feature's values must be ≥ 0 (the log-normalised ones are).
     pub fn non_negative(self) -> bool {
         matches!(

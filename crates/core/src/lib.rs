@@ -1,13 +1,17 @@
 //! xclass-core: the domain of xclass, with no web dependencies.
 //!
 //! Data flows one way: asset bytes → [`Catalog`] → filters → views;
-//! feature vector → [`Model`] → [`Classification`].
+//! feature vector → [`Model`] → [`Classification`];
+//! input table → [`table::TableReader`] → [`pipeline`] → output CSV.
 
 pub mod assets;
 pub mod catalog;
 pub mod class;
 pub mod feature;
 pub mod model;
+pub mod pipeline;
+pub mod synth;
+pub mod table;
 pub mod voting;
 
 pub use catalog::{Catalog, Detection, Source};

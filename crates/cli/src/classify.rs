@@ -1,0 +1,126 @@
+//! `xclass classify`: an input table → class probabilities per detection or per source.
+
+use crate::model_arg::ModelArg;
+use crate::output::Output;
+use clap::Args;
+use rayon::prelude::*;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::PathBuf;
+use xclass_core::class::ClassProbs;
+use xclass_core::pipeline::{classify_row, DetectionTable, SourceTable};
+use xclass_core::table::{Position, RawRow, Role, TableError, TableReader};
+use xclass_core::Model;
+
+/// Rows read per chunk: parsed and classified in parallel while the next chunk is read.
+const CHUNK: usize = 16_384;
+/// Rows per parallel task.
+const TASK: usize = 512;
+
+type Input = Box<dyn BufRead + Send>;
+
+#[derive(Args)]
+pub struct ClassifyArgs {
+    /// Input table: CSV or VOTable; `-` reads standard input.
+    input: PathBuf,
+    /// Output CSV file (default: standard output).
+    #[arg(short, long, value_name = "OUTPUT")]
+    output: Option<PathBuf>,
+    /// One row per source (grouped by the `name` column) with soft and hard master classes.
+    #[arg(long)]
+    by_source: bool,
+    #[command(flatten)]
+    model: ModelArg,
+}
+
+pub fn run(a: ClassifyArgs) -> Result<(), String> {
+    let model = a.model.load()?;
+    let name = a.input.display().to_string();
+    let input: Input = if name == "-" {
+        Box::new(BufReader::with_capacity(1 << 20, io::stdin()))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 20, File::open(&a.input).map_err(|e| format!("{name}: {e}"))?))
+    };
+    let mut reader = TableReader::open(&name, input).map_err(|e| e.to_string())?;
+    if let Some(w) = reader.schema().warning() {
+        eprintln!("xclass: warning: {w}");
+    }
+    let mut out = Output::create(a.output.as_deref())?;
+    if a.by_source {
+        by_source(&mut reader, &model, &mut out)?;
+    } else {
+        by_detection(&mut reader, &model, &mut out)?;
+    }
+    out.commit()
+}
+
+fn by_detection(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -> Result<(), String> {
+    let schema = reader.schema().clone();
+    let table = DetectionTable::new(&schema);
+    out.put(table.header().as_bytes())?;
+    let process = |rows: &[RawRow]| {
+        let mut text = String::with_capacity(rows.len() * 320);
+        for raw in rows {
+            let row = schema.parse(raw)?;
+            let (c, filled) = classify_row(model, &row);
+            table.write_row(&mut text, &row, &c, filled);
+        }
+        Ok(text)
+    };
+    stream(reader, process, |text: String| out.put(text.as_bytes()))
+}
+
+fn by_source(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -> Result<(), String> {
+    let schema = reader.schema().clone();
+    let name = schema
+        .passthrough_index(Role::Name)
+        .ok_or_else(|| format!("{}: --by-source needs a `name` column", schema.file()))?;
+    let mut sources = SourceTable::default();
+    let process = |rows: &[RawRow]| {
+        rows.iter()
+            .map(|raw| {
+                let row = schema.parse(raw)?;
+                let probs = classify_row(model, &row).0.probs;
+                Ok((row.passthrough[name].clone(), probs, row.position))
+            })
+            .collect::<Result<Vec<_>, TableError>>()
+    };
+    let add = |rows: Vec<(Option<String>, ClassProbs, Position)>| {
+        for (n, probs, at) in rows {
+            let n = n.ok_or_else(|| {
+                TableError::at(schema.file(), at, xclass_core::table::ErrorKind::Malformed, "no source name").in_column("name")
+            });
+            sources.add(&n.map_err(|e| e.to_string())?, &probs);
+        }
+        Ok(())
+    };
+    stream(reader, process, add)?;
+    let mut text = SourceTable::header();
+    sources.write(&mut text);
+    out.put(text.as_bytes())
+}
+
+/// Streams the input in chunks: while one chunk is parsed and classified in parallel, the
+/// previous chunk's results go to `sink` and the next chunk is read. Memory stays flat; the
+/// first error in input order wins.
+fn stream<T: Send>(
+    reader: &mut TableReader<Input>,
+    process: impl Fn(&[RawRow]) -> Result<T, TableError> + Sync,
+    mut sink: impl FnMut(T) -> Result<(), String> + Send,
+) -> Result<(), String> {
+    let text = |e: TableError| e.to_string();
+    let mut done: Vec<T> = Vec::new();
+    let mut chunk = reader.read_raw(CHUNK).map_err(text)?;
+    while !chunk.is_empty() {
+        let (next, results) = rayon::join(
+            || {
+                done.drain(..).try_for_each(&mut sink)?;
+                reader.read_raw(CHUNK).map_err(text)
+            },
+            || chunk.par_chunks(TASK).map(&process).collect::<Vec<_>>(),
+        );
+        done = results.into_iter().collect::<Result<_, _>>().map_err(text)?;
+        chunk = next?;
+    }
+    done.into_iter().try_for_each(sink)
+}

@@ -1,0 +1,52 @@
+//! The per-detection output table (`xclass classify`), one row per input row.
+
+use super::text::{push_field, push_sep_f64, push_sep_field};
+use crate::class::{Class, Group};
+use crate::feature::FilledMask;
+use crate::model::Classification;
+use crate::table::{InputRow, Role, Schema};
+
+/// Writes classified detections as CSV: `name` and `obsid` when the input has them, then
+/// `cluster`, the 10 class probabilities, `class`, the 4 `agg_*` group probabilities,
+/// `agg_class` and `filled` (`;`-separated filled features).
+#[derive(Clone, Copy, Debug)]
+pub struct DetectionTable {
+    name: Option<usize>,
+    obsid: Option<usize>,
+}
+
+impl DetectionTable {
+    /// The layout for an input with this schema.
+    pub fn new(schema: &Schema) -> DetectionTable {
+        DetectionTable { name: schema.passthrough_index(Role::Name), obsid: schema.passthrough_index(Role::Obsid) }
+    }
+
+    /// The header line, with its line break.
+    pub fn header(&self) -> String {
+        let mut cols: Vec<String> = Vec::new();
+        cols.extend(self.name.map(|_| "name".to_string()));
+        cols.extend(self.obsid.map(|_| "obsid".to_string()));
+        cols.push("cluster".into());
+        cols.extend(Class::ALL.iter().map(|c| c.name().to_string()));
+        cols.push("class".into());
+        cols.extend(Group::ALL.iter().map(|g| format!("agg_{}", g.name())));
+        cols.push("agg_class".into());
+        cols.push("filled".into());
+        cols.join(",") + "\n"
+    }
+
+    /// Appends one row, with its line break.
+    pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask) {
+        for i in [self.name, self.obsid].into_iter().flatten() {
+            push_field(out, row.get(Some(i)).unwrap_or(""));
+            out.push(',');
+        }
+        out.push_str(&c.cluster.to_string());
+        c.probs.iter().for_each(|&p| push_sep_f64(out, p));
+        push_sep_field(out, c.class().name());
+        c.group_probs().iter().for_each(|&p| push_sep_f64(out, p));
+        push_sep_field(out, c.group().name());
+        push_sep_field(out, &filled.to_list());
+        out.push('\n');
+    }
+}

@@ -1,0 +1,193 @@
+//! What the columns of an input table mean: how each feature is read or derived, which
+//! columns are passed through, and the interpretation of one raw row.
+
+use super::cell::RawRow;
+use super::error::{ErrorKind, Position, TableError};
+use crate::feature::{Derivation, Feature, N_FEATURES, RAW_COLUMNS};
+
+/// Columns recognised as labels (SIMBAD types or a class), passed through.
+pub const LABEL_COLUMNS: [&str; 5] = ["main_type", "otype", "class", "label", "master_class"];
+
+/// Why a passthrough column is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Source name (`name`), the key of per-source voting.
+    Name,
+    /// Observation identifier (`obsid`).
+    Obsid,
+    /// Right ascension, degrees (`ra`).
+    Ra,
+    /// Declination, degrees (`dec`).
+    Dec,
+    /// A label column, one of [`LABEL_COLUMNS`].
+    Label,
+}
+
+impl Role {
+    fn of(column: &str) -> Option<Role> {
+        let is = |s: &str| column.eq_ignore_ascii_case(s);
+        match () {
+            _ if is("name") => Some(Role::Name),
+            _ if is("obsid") => Some(Role::Obsid),
+            _ if is("ra") => Some(Role::Ra),
+            _ if is("dec") => Some(Role::Dec),
+            _ if LABEL_COLUMNS.iter().any(|l| is(l)) => Some(Role::Label),
+            _ => None,
+        }
+    }
+}
+
+/// A column kept as text for the caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passthrough {
+    /// Why it is kept.
+    pub role: Role,
+    /// The column's name as written in the input.
+    pub name: String,
+    index: usize,
+}
+
+/// How one feature is obtained: its own column first, else its derivation.
+#[derive(Clone, Debug, Default)]
+struct Recipe {
+    column: Option<usize>,
+    derived: Option<(Derivation, Vec<usize>)>,
+}
+
+/// The meaning of an input table's columns.
+#[derive(Clone, Debug)]
+pub struct Schema {
+    file: String,
+    columns: Vec<String>,
+    recipes: [Recipe; N_FEATURES],
+    passthrough: Vec<Passthrough>,
+}
+
+/// One interpreted input row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputRow {
+    /// Where the row is in the input.
+    pub position: Position,
+    /// Raw-unit features, `None` where missing (to be filled by the model).
+    pub features: [Option<f64>; N_FEATURES],
+    /// Passthrough values, aligned with [`Schema::passthrough`]; `None` where missing.
+    pub passthrough: Vec<Option<String>>,
+}
+
+impl Schema {
+    /// Interprets the column names of `file`. Errors when none of the 12 features can be
+    /// read or derived.
+    pub fn new(file: &str, columns: Vec<String>) -> Result<Schema, TableError> {
+        let find = |name: &str| columns.iter().position(|c| c.trim().eq_ignore_ascii_case(name));
+        let recipes = Feature::ALL.map(|f| Recipe {
+            column: find(f.name()),
+            derived: f.derivation().and_then(|d| {
+                let inputs: Option<Vec<usize>> = d.inputs().into_iter().map(find).collect();
+                inputs.map(|i| (d, i))
+            }),
+        });
+        let mut passthrough = Vec::new();
+        for (index, c) in columns.iter().enumerate() {
+            if let Some(role) = Role::of(c.trim()) {
+                passthrough.push(Passthrough { role, name: c.clone(), index });
+            }
+        }
+        let schema = Schema { file: file.to_string(), columns, recipes, passthrough };
+        if schema.absent().len() == N_FEATURES {
+            let msg = format!(
+                "none of the 12 features can be read. Expected the feature columns ({}) or the raw CSC columns ({}); found: {}",
+                Feature::ALL.map(Feature::name).join(", "),
+                RAW_COLUMNS.join(", "),
+                schema.columns.join(", ")
+            );
+            return Err(TableError::file(file, ErrorKind::NoFeatures, msg));
+        }
+        Ok(schema)
+    }
+
+    /// The file name given when opening, as used in messages.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The column names as written in the input.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The passthrough columns, in input order.
+    pub fn passthrough(&self) -> &[Passthrough] {
+        &self.passthrough
+    }
+
+    /// Position in [`Schema::passthrough`] (and [`InputRow::passthrough`]) of the first
+    /// column with this role.
+    pub fn passthrough_index(&self, role: Role) -> Option<usize> {
+        self.passthrough.iter().position(|p| p.role == role)
+    }
+
+    /// Features with no column and no way to derive them: filled in every row.
+    pub fn absent(&self) -> Vec<Feature> {
+        Feature::ALL.into_iter().filter(|f| self.recipe(*f).column.is_none() && self.recipe(*f).derived.is_none()).collect()
+    }
+
+    /// A warning for the user when some features are wholly absent.
+    pub fn warning(&self) -> Option<String> {
+        let absent = self.absent();
+        (!absent.is_empty()).then(|| {
+            format!(
+                "{}: no column for {} (nor raw columns to derive it): filled with the model's fill value in every row",
+                self.file,
+                absent.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+
+    fn recipe(&self, f: Feature) -> &Recipe {
+        &self.recipes[f.index()]
+    }
+
+    /// Interprets one raw row: parses numbers, derives features, checks domains.
+    pub fn parse(&self, raw: &RawRow) -> Result<InputRow, TableError> {
+        let at = raw.position;
+        let number = |i: usize| {
+            raw.cell(i).number().map_err(|m| TableError::at(&self.file, at, ErrorKind::NotANumber, m).in_column(&self.columns[i]))
+        };
+        let mut features = [None; N_FEATURES];
+        for f in Feature::ALL {
+            let r = self.recipe(f);
+            let mut value = r.column.map(number).transpose()?.flatten();
+            let mut derived = false;
+            if let (None, Some((d, inputs))) = (value, &r.derived) {
+                let mut v = [0.0; 3];
+                let mut complete = true;
+                for (slot, &i) in v.iter_mut().zip(inputs) {
+                    match number(i)? {
+                        Some(x) => *slot = x,
+                        None => complete = false,
+                    }
+                }
+                value = complete.then(|| d.apply(&v[..inputs.len()])).filter(|x| x.is_finite());
+                derived = true;
+            }
+            if let Some(v) = value.filter(|v| f.non_negative() && *v < 0.0) {
+                let column = match (derived, r.column) {
+                    (false, Some(i)) => self.columns[i].clone(),
+                    _ => format!("{} (derived from {})", f.name(), r.derived.as_ref().map_or(vec![], |d| d.0.inputs()).join(", ")),
+                };
+                let msg = format!("{v} is negative; {} must be ≥ 0", f.name());
+                return Err(TableError::at(&self.file, at, ErrorKind::Negative, msg).in_column(&column));
+            }
+            features[f.index()] = value;
+        }
+        let passthrough = self.passthrough.iter().map(|p| raw.cell(p.index).into_text()).collect();
+        Ok(InputRow { position: at, features, passthrough })
+    }
+}
+
+impl InputRow {
+    /// The value of the passthrough column at `index` of [`Schema::passthrough`].
+    pub fn get(&self, index: Option<usize>) -> Option<&str> {
+        index.and_then(|i| self.passthrough[i].as_deref())
+    }
+}
