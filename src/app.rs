@@ -1,6 +1,9 @@
 //! The app shell: loads the catalog and model, then lays out the views.
 
+use crate::ctx::Ctx;
 use crate::load::{fetch_bytes, fetch_text};
+use crate::views::sky_map::SkyMap;
+use xclass_core::state::ViewState;
 use crate::notices::{NoticeBar, Notices};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -102,7 +105,7 @@ pub fn App() -> impl IntoView {
                     <p>"Check that the app's assets/ folder was served with the page, then reload."</p>
                 </div>
             }.into_any(),
-            Load::Ready(_) => view! { <Workspace /> }.into_any(),
+            Load::Ready(data) => view! { <Workspace data /> }.into_any(),
         }}
         <Show when=move || about.get()>
             <About close=move || about.set(false) />
@@ -122,11 +125,14 @@ fn Loading(what: &'static str, fraction: f64) -> impl IntoView {
 
 /// The layout the views live in.
 #[component]
-fn Workspace() -> impl IntoView {
+fn Workspace(data: Data) -> impl IntoView {
+    let notices = expect_context::<Notices>();
+    let ctx = Ctx::new(data.model, data.catalog, ViewState::default(), notices);
+    provide_context(ctx);
     view! {
         <main class="workspace" data-testid="workspace">
             <aside class="panel filters"><h2>"Filters"</h2></aside>
-            <section class="panel sky"><h2>"Sky map"</h2></section>
+            <section class="panel sky"><h2>"Sky map"</h2><SkyMap /></section>
             <section class="panel scatter"><h2>"Scatter"</h2></section>
             <section class="panel confusion"><h2>"Confusion matrices"</h2></section>
             <aside class="panel details"><h2>"Source details"</h2></aside>

@@ -1,9 +1,15 @@
 //! xclass web app: a thin Leptos layer over `xclass-core`.
 
 mod app;
+mod ctx;
+mod dataset;
+mod draw;
 mod load;
 mod notices;
 mod panic;
+mod perf;
+mod shared;
+mod views;
 
 fn main() {
     panic::install();

@@ -1,0 +1,102 @@
+//! The one filter every view follows, evaluated over [`Points`] into a row mask.
+
+use crate::class::Class;
+use crate::feature::Feature;
+use crate::names::{loosely_contains, Names};
+use crate::points::Points;
+use crate::sky::Cone;
+use serde::{Deserialize, Serialize};
+
+/// Which sources by voting agreement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    All,
+    /// Soft and hard votes agree.
+    Unique,
+    /// Soft and hard votes differ.
+    Ambiguous,
+}
+
+/// A closed range on one raw feature; an open end is `None`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeatureRange {
+    pub feature: Feature,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// Filter state. The default passes everything.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Master classes switched off (legend toggles and class checkboxes).
+    pub hidden_classes: Vec<Class>,
+    /// GMM clusters switched off.
+    pub hidden_clusters: Vec<u8>,
+    /// Unique, ambiguous or all sources.
+    pub status: Status,
+    /// Smallest accepted maximum mean class probability (0 = any).
+    pub min_prob: f64,
+    /// Smallest accepted number of detections (0 = any).
+    pub min_count: u32,
+    /// Largest accepted number of detections.
+    pub max_count: Option<u32>,
+    /// Ranges on the first detection's raw features (rows with unknown values fail).
+    pub ranges: Vec<FeatureRange>,
+    /// Sky region.
+    pub cone: Option<Cone>,
+    /// Name search (case and spaces ignored).
+    pub name: String,
+}
+
+impl Filter {
+    /// Whether the filter passes everything.
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Evaluates the filter on every row; `names` are indexed by `points.source`.
+    pub fn mask(&self, p: &Points, names: &Names) -> Vec<bool> {
+        let hidden_classes: u16 = self.hidden_classes.iter().fold(0, |m, c| m | 1 << c.index());
+        let hidden_clusters: u64 = self.hidden_clusters.iter().filter(|&&k| k < 64).fold(0, |m, &k| m | 1 << k);
+        let name = self.name.trim();
+        let max_count = self.max_count.unwrap_or(u32::MAX);
+        let cone = self.cone.as_ref().map(Cone::prepare);
+        let min_prob = self.min_prob as f32;
+        (0..p.len())
+            .map(|i| {
+                hidden_classes & (1 << p.class[i].index()) == 0
+                    && hidden_clusters & (1 << p.cluster[i].min(63)) == 0
+                    && match self.status {
+                        Status::All => true,
+                        Status::Unique => p.unique[i],
+                        Status::Ambiguous => !p.unique[i],
+                    }
+                    && p.max_prob[i] >= min_prob
+                    && (self.min_count..=max_count).contains(&p.count[i])
+                    && self.ranges.iter().all(|r| {
+                        let v = f64::from(p.features[i][r.feature.index()]);
+                        !v.is_nan() && r.min.is_none_or(|m| v >= m) && r.max.is_none_or(|m| v <= m)
+                    })
+                    && cone.as_ref().is_none_or(|c| c.contains(p.ra[i], p.dec[i]))
+                    && (name.is_empty() || loosely_contains(names.get(p.source[i] as usize), name))
+            })
+            .collect()
+    }
+}
+
+/// Number of distinct sources among the rows that pass.
+pub fn count_sources(p: &Points, mask: &[bool], n_sources: usize) -> usize {
+    let mut seen = vec![false; n_sources];
+    let mut n = 0;
+    for (i, &ok) in mask.iter().enumerate() {
+        let s = p.source[i] as usize;
+        if ok && !seen[s] {
+            seen[s] = true;
+            n += 1;
+        }
+    }
+    n
+}

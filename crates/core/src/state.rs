@@ -1,0 +1,191 @@
+//! The whole view state: one serde value that every view reads and the permalink encodes.
+
+use crate::feature::Feature;
+use crate::filter::Filter;
+use crate::points::Level;
+use crate::sky::Frame;
+use serde::{Deserialize, Serialize};
+
+/// Which rows the views show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dataset {
+    /// The published catalog (14,507 detections, 8,756 sources).
+    #[default]
+    Published,
+    /// Detections sampled from the model's GMM and classified by it (scale demonstration).
+    Synthetic { n: u32, seed: u64 },
+}
+
+/// What points are coloured by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Colour {
+    /// Aggregated class (AGN, Seyfert, XB, YSO), the paper's colours.
+    #[default]
+    Group,
+    /// The 10 classes.
+    Class,
+    /// GMM cluster (the paper's Fig. 2).
+    Cluster,
+    /// Number of detections of the source.
+    Count,
+    /// Largest class probability.
+    MaxProb,
+    /// A raw feature, with a colour bar.
+    Feature(Feature),
+}
+
+/// How points are drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Render {
+    /// Points, or a density map when there are too many to see.
+    #[default]
+    Auto,
+    Points,
+    Density,
+}
+
+/// A zoomed sky window: centre in the projection plane and magnification (≥ 1).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkyZoom {
+    pub x: f64,
+    pub y: f64,
+    pub scale: f64,
+}
+
+/// A zoomed data window of a scatter plot.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Window {
+    pub x0: f64,
+    pub x1: f64,
+    pub y0: f64,
+    pub y1: f64,
+}
+
+/// The Mollweide sky map.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SkyView {
+    pub frame: Frame,
+    pub level: Level,
+    pub colour: Colour,
+    pub render: Render,
+    pub zoom: Option<SkyZoom>,
+}
+
+/// The feature-vs-feature scatter plot.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScatterView {
+    pub x: Feature,
+    pub y: Feature,
+    pub level: Level,
+    pub log_x: bool,
+    pub log_y: bool,
+    pub colour: Colour,
+    /// Small multiples, one per cluster (the paper's Fig. 3).
+    pub per_cluster: bool,
+    pub render: Render,
+    pub zoom: Option<Window>,
+}
+
+impl Default for ScatterView {
+    fn default() -> Self {
+        ScatterView {
+            x: Feature::HardHs,
+            y: Feature::HardHm,
+            level: Level::Source,
+            log_x: false,
+            log_y: false,
+            colour: Colour::Feature(Feature::VarProbH),
+            per_cluster: false,
+            render: Render::Auto,
+            zoom: None,
+        }
+    }
+}
+
+/// Which confusion matrix is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Matrix {
+    /// The paper's benchmark matrices (Fig. 4 and 5).
+    #[default]
+    Paper,
+    /// Soft-vote vs hard-vote master class over the current filter.
+    SoftHard,
+    /// GMM cluster × predicted class over the current filter.
+    ClusterClass,
+    /// True label vs predicted class of a labelled upload.
+    Upload,
+}
+
+/// The confusion-matrix panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConfusionView {
+    pub matrix: Matrix,
+    /// The four aggregated groups instead of the 10 classes.
+    pub aggregated: bool,
+}
+
+/// A sortable column of the source table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    #[default]
+    Name,
+    Ra,
+    Dec,
+    Class,
+    Group,
+    Count,
+    MaxProb,
+    Cluster,
+    Feature(Feature),
+}
+
+/// The source table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableView {
+    pub sort: SortKey,
+    pub descending: bool,
+    pub page: u32,
+}
+
+/// Which panels are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Panels {
+    pub sky: bool,
+    pub scatter: bool,
+    pub confusion: bool,
+    pub table: bool,
+    pub details: bool,
+}
+
+impl Default for Panels {
+    fn default() -> Self {
+        Panels { sky: true, scatter: true, confusion: true, table: true, details: true }
+    }
+}
+
+/// Everything a permalink restores.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewState {
+    pub dataset: Dataset,
+    pub panels: Panels,
+    pub sky: SkyView,
+    pub scatter: ScatterView,
+    pub confusion: ConfusionView,
+    pub table: TableView,
+    pub filter: Filter,
+    /// Selected sources, by name, sorted.
+    pub selection: Vec<String>,
+    /// The source shown in the details panel.
+    pub focus: Option<String>,
+}

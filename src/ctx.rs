@@ -1,0 +1,102 @@
+//! The app context: loaded data, the one view state, and what is derived from them.
+
+use crate::dataset::Dataset;
+use crate::notices::Notices;
+use crate::shared::Shared;
+use leptos::prelude::*;
+use std::sync::Arc;
+use xclass_core::points::Level;
+use xclass_core::state::ViewState;
+use xclass_core::{Catalog, Model};
+
+/// How a state change enters the browser history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A meaningful step (filter, selection, axes): a new history entry.
+    Major,
+    /// A continuous adjustment (zoom, pan, paging): replaces the current entry.
+    Minor,
+}
+
+/// Shared by every component (provided as context).
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub model: StoredValue<Arc<Model>>,
+    pub catalog: StoredValue<Arc<Catalog>>,
+    pub dataset: RwSignal<Shared<Dataset>>,
+    pub view: RwSignal<ViewState>,
+    /// How the last change should be recorded in history.
+    pub step: RwSignal<Step>,
+    pub notices: Notices,
+    /// Rows passing the filter, per level.
+    pub mask_sources: Memo<Shared<Vec<bool>>>,
+    pub mask_detections: Memo<Shared<Vec<bool>>>,
+    /// Selected sources, by source index.
+    pub selected: Memo<Shared<Vec<bool>>>,
+}
+
+impl Ctx {
+    /// Builds the context around loaded data and an initial view.
+    pub fn new(model: Arc<Model>, catalog: Arc<Catalog>, view: ViewState, notices: Notices) -> Ctx {
+        let dataset = RwSignal::new(Shared::new(Dataset::published(catalog.clone())));
+        let view = RwSignal::new(view);
+        let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
+        let mask = move |level: Level| {
+            Memo::new(move |_| {
+                let f = filter.get();
+                dataset.with(|d| Shared::new(f.mask(d.points(level), &d.names)))
+            })
+        };
+        let names = Memo::new(move |_| view.with(|v| v.selection.clone()));
+        let selected = Memo::new(move |_| {
+            let names = names.get();
+            dataset.with(|d| {
+                let mut sel = vec![false; d.n_sources()];
+                for n in &names {
+                    if let Some(i) = d.names.find(n) {
+                        sel[i] = true;
+                    }
+                }
+                Shared::new(sel)
+            })
+        });
+        Ctx {
+            model: StoredValue::new(model),
+            catalog: StoredValue::new(catalog),
+            dataset,
+            view,
+            step: RwSignal::new(Step::Major),
+            notices,
+            mask_sources: mask(Level::Source),
+            mask_detections: mask(Level::Detection),
+            selected,
+        }
+    }
+
+    /// The filter mask of one level.
+    pub fn mask(&self, level: Level) -> Memo<Shared<Vec<bool>>> {
+        match level {
+            Level::Source => self.mask_sources,
+            Level::Detection => self.mask_detections,
+        }
+    }
+
+    /// Changes the view state as one history step of the given kind.
+    pub fn change(&self, step: Step, f: impl FnOnce(&mut ViewState)) {
+        self.step.set(step);
+        self.view.update(f);
+    }
+
+    /// Selects these sources (by index) and focuses the first; replaces the selection.
+    pub fn select(&self, sources: impl IntoIterator<Item = usize>) {
+        let names: Vec<String> =
+            self.dataset.with_untracked(|d| sources.into_iter().map(|i| d.names.get(i).to_string()).collect());
+        self.change(Step::Major, |v| {
+            v.focus = names.first().cloned();
+            let mut names = names;
+            names.sort();
+            names.dedup();
+            v.selection = names;
+        });
+    }
+}

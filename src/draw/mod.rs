@@ -1,0 +1,8 @@
+//! Drawing: a pixel buffer for points, canvas helpers, colours, hit testing, export.
+
+pub mod axes;
+pub mod canvas;
+pub mod colour;
+pub mod export;
+pub mod hit;
+pub mod raster;

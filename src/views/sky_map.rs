@@ -1,0 +1,299 @@
+//! The Mollweide sky map: points (or a HEALPix density map) in galactic or equatorial
+//! coordinates, graticule, hover, click to select, wheel zoom, drag pan, legend, export.
+
+use super::describe;
+use super::legend::LegendView;
+use super::surface::{Gestures, PlotSurface, Surface, Tool};
+use crate::ctx::{Ctx, Step};
+use crate::draw::axes::sky_frame;
+use crate::draw::canvas::{context, dpr};
+use crate::draw::colour::{viridis, Legend, Painter};
+use crate::draw::export;
+use crate::draw::hit::Drawn;
+use crate::draw::raster::Raster;
+use crate::perf;
+use crate::shared::Shared;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use xclass_core::points::{Level, Points};
+use xclass_core::sky::{healpix_cell, healpix_pixel_map, icrs_to, Affine, Frame, Mollweide, Viewport, NO_CELL};
+use xclass_core::state::{Colour, Render, SkyView, SkyZoom};
+
+/// Above this many visible rows, `Render::Auto` draws a density map.
+const DENSITY_ABOVE: usize = 200_000;
+/// Finest HEALPix depth used (cells ≈ 0.06°).
+const MAX_DEPTH: u8 = 10;
+
+/// Positions of one level in one frame: lon/lat (degrees) and the projection plane.
+pub struct Projected {
+    pub lon: Vec<f64>,
+    pub lat: Vec<f64>,
+    pub x: Vec<f32>,
+    pub y: Vec<f32>,
+}
+
+fn project(p: &Points, frame: Frame) -> Projected {
+    let (lon, lat): (Vec<f64>, Vec<f64>) = (0..p.len()).map(|i| icrs_to(frame, p.ra[i], p.dec[i])).unzip();
+    let (mut x, mut y) = (Vec::new(), Vec::new());
+    Mollweide::new().project_many(&lon, &lat, &mut x, &mut y);
+    Projected { lon, lat, x, y }
+}
+
+/// Pixel → plane for a canvas size and zoom.
+fn pixel_to_plane(size: (u32, u32), zoom: Option<SkyZoom>) -> Affine {
+    let fit = Viewport::fit(size.0, size.1, 10.0 * dpr()).pixel_to_plane;
+    let z = zoom.unwrap_or(SkyZoom { x: 0.0, y: 0.0, scale: 1.0 });
+    let s = fit.a / z.scale;
+    let (w, h) = (f64::from(size.0), f64::from(size.1));
+    Affine { a: s, b: 0.0, c: z.x - s * w / 2.0, d: 0.0, e: -s, f: z.y + s * h / 2.0 }
+}
+
+fn dot_radius(n: usize) -> f32 {
+    let r = if n < 20_000 { 1.8 } else if n < 150_000 { 1.1 } else { 0.7 };
+    r * dpr() as f32
+}
+
+struct DensityCache {
+    key: (u32, u32, u64, u64, u64, u8),
+    cells: Vec<u64>,
+}
+
+#[component]
+pub fn SkyMap() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let s = Surface::new();
+    let sky = Memo::new(move |_| ctx.view.with(|v| v.sky));
+    let level = Memo::new(move |_| sky.get().level);
+    let frame = Memo::new(move |_| sky.get().frame);
+    let projected = Memo::new(move |_| {
+        let (lvl, fr) = (level.get(), frame.get());
+        ctx.dataset.with(|d| Shared::new(project(d.points(lvl), fr)))
+    });
+    // Finest-depth HEALPix cell of every row, computed only when a density map is drawn.
+    let fine_cells = Memo::new(move |_| {
+        let p = projected.get();
+        Shared::new((0..p.lon.len()).map(|i| healpix_cell(MAX_DEPTH, p.lon[i], p.lat[i])).collect::<Vec<u64>>())
+    });
+    let drawn = StoredValue::new(Drawn::default());
+    let density_cache = StoredValue::new(None::<DensityCache>);
+    let legend = RwSignal::new(None::<Legend>);
+    let mode_note = RwSignal::new(String::new());
+
+    Effect::new(move |_| {
+        let v: SkyView = sky.get();
+        let size = s.size.get();
+        let mask = ctx.mask(v.level).get();
+        let selected = ctx.selected.get();
+        let proj = projected.get();
+        let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
+        if size.0 < 2 || size.1 < 2 {
+            return;
+        }
+        let t0 = perf::now();
+        let to_plane = pixel_to_plane(size, v.zoom);
+        let to_px = to_plane.inverse().expect("invertible");
+        let visible = mask.iter().filter(|m| **m).count();
+        let density = match v.render {
+            Render::Density => true,
+            Render::Points => false,
+            Render::Auto => visible > DENSITY_ABOVE,
+        };
+        let mut raster = Raster::new(size.0, size.1);
+        ctx.dataset.with_untracked(|d| {
+            let p = d.points(v.level);
+            let painter = Painter::new(v.colour, p, &ctx.model.get_value(), 210);
+            drawn.update_value(|dr| dr.clear());
+            if density {
+                let depth = (7 + v.zoom.map_or(0.0, |z| z.scale.log2().floor()) as i64).clamp(3, i64::from(MAX_DEPTH)) as u8;
+                let fine = fine_cells.get_untracked();
+                let shift = 2 * u32::from(MAX_DEPTH - depth);
+                let mut counts = vec![0u32; 12 << (2 * u32::from(depth))];
+                for (i, &c) in fine.iter().enumerate() {
+                    if mask[i] && c != NO_CELL {
+                        counts[(c >> shift) as usize] += 1;
+                    }
+                }
+                let max = counts.iter().copied().max().unwrap_or(1).max(1);
+                let z = v.zoom.unwrap_or(SkyZoom { x: 0.0, y: 0.0, scale: 1.0 });
+                let key = (size.0, size.1, z.x.to_bits(), z.y.to_bits(), z.scale.to_bits(), depth);
+                density_cache.update_value(|cache| {
+                    if cache.as_ref().is_none_or(|c| c.key != key) {
+                        let vp = Viewport { width: size.0, height: size.1, pixel_to_plane: to_plane };
+                        *cache = Some(DensityCache { key, cells: healpix_pixel_map(depth, &vp) });
+                    }
+                    let cells = &cache.as_ref().expect("filled").cells;
+                    let lmax = f64::from(max).ln_1p();
+                    for (k, &cell) in cells.iter().enumerate() {
+                        if cell == NO_CELL {
+                            continue;
+                        }
+                        let n = counts[cell as usize];
+                        if n > 0 {
+                            let c = viridis(f64::from(n).ln_1p() / lmax);
+                            raster.set(k as u32 % size.0, k as u32 / size.0, [c[0], c[1], c[2], 255]);
+                        }
+                    }
+                });
+                legend.set(Some(Legend::Bar { label: format!("sources per HEALPix cell (depth {depth})"), min: 0.0, max: f64::from(max).log10(), log: true }));
+                mode_note.set(format!("density map: {} rows", crate::app::thousands(visible)));
+            } else {
+                let r = dot_radius(visible);
+                drawn.update_value(|dr| {
+                    for i in 0..p.len() {
+                        if !mask[i] || proj.x[i].is_nan() {
+                            continue;
+                        }
+                        let (x, y) = to_px.apply(f64::from(proj.x[i]), f64::from(proj.y[i]));
+                        raster.dot(x as f32, y as f32, r, painter.rgba(p, i));
+                        dr.push(x as f32, y as f32, i as u32);
+                    }
+                });
+                legend.set(Some(painter.legend.clone()));
+                mode_note.set(String::new());
+            }
+            for i in 0..p.len() {
+                if mask[i] && selected[p.source[i] as usize] && !proj.x[i].is_nan() {
+                    let (x, y) = to_px.apply(f64::from(proj.x[i]), f64::from(proj.y[i]));
+                    raster.ring(x as f32, y as f32, 4.0 * dpr() as f32, [0, 0, 0, 255]);
+                }
+            }
+        });
+        let bctx = context(&base);
+        raster.blit(&bctx);
+        let octx = context(&over);
+        octx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
+        if let Some(backend) = CanvasBackend::with_canvas_object(over) {
+            let root = backend.into_drawing_area();
+            sky_frame(&root, &to_px, v.frame, dpr());
+            root.present().ok();
+        }
+        perf::drawn("sky", t0, &bctx);
+    });
+
+    let zoom_by = move |px: f64, py: f64, factor: f64| {
+        let size = s.size.get_untracked();
+        ctx.change(Step::Minor, |v| {
+            let to_plane = pixel_to_plane(size, v.sky.zoom);
+            let (x, y) = to_plane.apply(px, py);
+            let old = v.sky.zoom.map_or(1.0, |z| z.scale);
+            let scale = (old * factor).clamp(1.0, 500.0);
+            if scale <= 1.0 {
+                v.sky.zoom = None;
+                return;
+            }
+            let s_new = to_plane.a * old / scale;
+            let (w, h) = (f64::from(size.0), f64::from(size.1));
+            v.sky.zoom = Some(SkyZoom { x: x + s_new * (w / 2.0 - px), y: y - s_new * (h / 2.0 - py), scale });
+        });
+    };
+    let gestures = Gestures {
+        zoom: Callback::new(move |(x, y, f)| zoom_by(x, y, f)),
+        pan: Callback::new(move |(dx, dy): (f64, f64)| {
+            let size = s.size.get_untracked();
+            ctx.change(Step::Minor, |v| {
+                let a = pixel_to_plane(size, v.sky.zoom).a;
+                let z = v.sky.zoom.unwrap_or(SkyZoom { x: 0.0, y: 0.0, scale: 1.0 });
+                v.sky.zoom = Some(SkyZoom { x: z.x - a * dx, y: z.y + a * dy, scale: z.scale });
+            });
+        }),
+        click: Callback::new(move |(x, y): (f64, f64)| {
+            let size = s.size.get_untracked();
+            let hit = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten();
+            if let Some(row) = hit {
+                let lvl = level.get_untracked();
+                let src = ctx.dataset.with_untracked(|d| d.points(lvl).source[row as usize]);
+                ctx.select([src as usize]);
+            }
+        }),
+        hover: Callback::new(move |(x, y): (f64, f64)| {
+            let size = s.size.get_untracked();
+            let row = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten()?;
+            let (xy, text) = drawn.with_value(|d| {
+                let k = d.row.iter().rposition(|r| *r == row).unwrap_or(0);
+                (d.xy[k], ctx.dataset.with_untracked(|ds| describe::row(ds, level.get_untracked(), row as usize)))
+            });
+            Some((f64::from(xy.0), f64::from(xy.1), text))
+        }),
+        region: Callback::new(|_| {}),
+    };
+    let export_png = move |_| {
+        let layers: Vec<_> = [s.base, s.frame].iter().filter_map(|c| c.get_untracked()).collect();
+        if let Err(e) = export::png("xclass-sky.png", &layers) {
+            ctx.notices.error(format!("PNG export failed: {e}"));
+        }
+    };
+    let export_svg = move |_| {
+        let size = s.size.get_untracked();
+        let v = sky.get_untracked();
+        let mask = ctx.mask(v.level).get_untracked();
+        let proj = projected.get_untracked();
+        let visible = mask.iter().filter(|m| **m).count();
+        if visible > 200_000 {
+            ctx.notices.warn("SVG export draws every point; with more than 200,000 visible rows, export PNG instead.");
+            return;
+        }
+        let to_px = pixel_to_plane(size, v.zoom).inverse().expect("invertible");
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            root.fill(&WHITE).ok();
+            ctx.dataset.with_untracked(|d| {
+                let p = d.points(v.level);
+                let painter = Painter::new(v.colour, p, &ctx.model.get_value(), 210);
+                let r = dot_radius(visible).round().max(1.0) as i32;
+                for i in (0..p.len()).filter(|&i| mask[i] && !proj.x[i].is_nan()) {
+                    let (x, y) = to_px.apply(f64::from(proj.x[i]), f64::from(proj.y[i]));
+                    let c = painter.rgba(p, i);
+                    root.draw(&Circle::new((x as i32, y as i32), r, RGBColor(c[0], c[1], c[2]).mix(0.82).filled())).ok();
+                }
+            });
+            sky_frame(&root, &to_px, v.frame, dpr());
+            root.present().ok();
+        }
+        if let Err(e) = export::download("xclass-sky.svg", "image/svg+xml", svg.as_bytes()) {
+            ctx.notices.error(format!("SVG export failed: {e}"));
+        }
+    };
+    let set = move |f: fn(&mut SkyView, &str)| move |e: leptos::ev::Event| {
+        let value = event_target_value(&e);
+        ctx.change(Step::Major, |v| f(&mut v.sky, &value));
+    };
+    view! {
+        <div class="toolbar" data-testid="sky-toolbar">
+            <label>"Frame "
+                <select on:change=set(|s, v| s.frame = if v == "equatorial" { Frame::Equatorial } else { Frame::Galactic })
+                    prop:value=move || if sky.get().frame == Frame::Equatorial { "equatorial" } else { "galactic" }>
+                    <option value="galactic">"Galactic"</option>
+                    <option value="equatorial">"Equatorial"</option>
+                </select>
+            </label>
+            <label>"Rows "
+                <select data-testid="sky-level" on:change=set(|s, v| s.level = if v == "detection" { Level::Detection } else { Level::Source })
+                    prop:value=move || if sky.get().level == Level::Detection { "detection" } else { "source" }>
+                    <option value="source">"Sources"</option>
+                    <option value="detection">"Detections"</option>
+                </select>
+            </label>
+            <super::colour_select::ColourSelect value=Signal::derive(move || sky.get().colour)
+                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.sky.colour = c)) testid="sky-colour" />
+            <label>"Draw "
+                <select on:change=set(|s, v| s.render = match v { "points" => Render::Points, "density" => Render::Density, _ => Render::Auto })
+                    prop:value=move || match sky.get().render { Render::Points => "points", Render::Density => "density", Render::Auto => "auto" }>
+                    <option value="auto">"Auto"</option>
+                    <option value="points">"Points"</option>
+                    <option value="density">"Density (HEALPix)"</option>
+                </select>
+            </label>
+            <button on:click=move |_| ctx.change(Step::Major, |v| v.sky.zoom = None) disabled=move || sky.get().zoom.is_none()>"Reset zoom"</button>
+            <span class="spacer"></span>
+            <span class="note">{move || mode_note.get()}</span>
+            <button on:click=export_png title="Download the map as PNG">"PNG"</button>
+            <button on:click=export_svg title="Download the map as SVG">"SVG"</button>
+        </div>
+        <div class="plot sky-plot" data-testid="sky-map">
+            <PlotSurface surface=s tool=Signal::derive(|| Tool::Pan) gestures label="Sky map" />
+        </div>
+        <LegendView legend=legend.into() />
+    }
+}

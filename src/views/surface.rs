@@ -1,0 +1,210 @@
+//! A plot surface shared by the sky map and the scatter plot: stacked canvases (points, frame,
+//! ink), size tracking, and mouse gestures (wheel zoom, drag pan, click, hover, box and lasso).
+
+use crate::draw::canvas::{context, dpr, fit, mouse_px};
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+/// What dragging does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tool {
+    #[default]
+    Pan,
+    Box,
+    Lasso,
+}
+
+/// The canvases of one plot and its state.
+#[derive(Clone, Copy)]
+pub struct Surface {
+    /// Points (pixel buffer).
+    pub base: NodeRef<Canvas>,
+    /// Axes, graticule, labels.
+    pub frame: NodeRef<Canvas>,
+    /// Hover marker and selection gestures.
+    pub ink: NodeRef<Canvas>,
+    /// Device-pixel size, updated on resize.
+    pub size: RwSignal<(u32, u32)>,
+    tooltip: RwSignal<Option<(f64, f64, String)>>,
+}
+
+impl Surface {
+    pub fn new() -> Surface {
+        Surface {
+            base: NodeRef::new(),
+            frame: NodeRef::new(),
+            ink: NodeRef::new(),
+            size: RwSignal::new((0, 0)),
+            tooltip: RwSignal::new(None),
+        }
+    }
+
+    /// Re-measures the canvases (all share one CSS box).
+    pub fn measure(&self) {
+        let mut size = (0, 0);
+        for c in [self.base, self.frame, self.ink] {
+            if let Some(c) = c.get_untracked() {
+                size = fit(&c);
+            }
+        }
+        if size != self.size.get_untracked() {
+            self.size.set(size);
+        }
+    }
+}
+
+/// Callbacks a plot gives its surface; coordinates are device pixels.
+#[derive(Clone, Copy)]
+pub struct Gestures {
+    /// Zoom by a factor about a point.
+    pub zoom: Callback<(f64, f64, f64)>,
+    /// Pan by a pixel offset.
+    pub pan: Callback<(f64, f64)>,
+    /// A click (no drag).
+    pub click: Callback<(f64, f64)>,
+    /// Hover: tooltip text for the point under the mouse, and where to ring it.
+    pub hover: Callback<(f64, f64), Option<(f64, f64, String)>>,
+    /// A finished box or lasso, as a polygon.
+    pub region: Callback<Vec<(f64, f64)>>,
+}
+
+fn draw_ink(s: Surface, path: &[(f64, f64)], closed: bool, marker: Option<(f64, f64)>) {
+    let Some(c) = s.ink.get_untracked() else { return };
+    let ctx = context(&c);
+    ctx.clear_rect(0.0, 0.0, f64::from(c.width()), f64::from(c.height()));
+    let r = dpr();
+    if let Some((x, y)) = marker {
+        ctx.set_stroke_style_str("#000");
+        ctx.set_line_width(1.5 * r);
+        ctx.begin_path();
+        ctx.arc(x, y, 6.0 * r, 0.0, std::f64::consts::TAU).ok();
+        ctx.stroke();
+    }
+    if path.len() > 1 {
+        ctx.set_stroke_style_str("#d62728");
+        ctx.set_fill_style_str("rgba(214,39,40,0.08)");
+        ctx.set_line_width(1.5 * r);
+        ctx.begin_path();
+        ctx.move_to(path[0].0, path[0].1);
+        for p in &path[1..] {
+            ctx.line_to(p.0, p.1);
+        }
+        if closed {
+            ctx.close_path();
+            ctx.fill();
+        }
+        ctx.stroke();
+    }
+}
+
+fn rectangle(a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
+    vec![a, (b.0, a.1), b, (a.0, b.1)]
+}
+
+/// The stacked canvases with gesture handling and a tooltip.
+#[component]
+pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[prop(into)] label: String) -> impl IntoView {
+    let s = surface;
+    // Drag state: start, last point, path (box/lasso), whether it moved.
+    let drag = StoredValue::new(None::<((f64, f64), (f64, f64), Vec<(f64, f64)>, bool)>);
+    let _resize = window_event_listener(ev::resize, move |_| s.measure());
+    Effect::new(move |_| {
+        if s.base.get().is_some() {
+            request_animation_frame(move || s.measure());
+        }
+    });
+    let canvas_of = move || s.ink.get_untracked();
+    let on_down = move |e: ev::MouseEvent| {
+        if e.button() != 0 {
+            return;
+        }
+        let Some(c) = canvas_of() else { return };
+        let p = mouse_px(&c, &e);
+        drag.set_value(Some((p, p, vec![p], false)));
+        e.prevent_default();
+    };
+    let on_move = move |e: ev::MouseEvent| {
+        let Some(c) = canvas_of() else { return };
+        let p = mouse_px(&c, &e);
+        let mut dragging = false;
+        drag.update_value(|d| {
+            if let Some((start, last, path, moved)) = d {
+                dragging = true;
+                if (p.0 - start.0).hypot(p.1 - start.1) > 3.0 * dpr() {
+                    *moved = true;
+                }
+                if *moved {
+                    match tool.get_untracked() {
+                        Tool::Pan => {
+                            gestures.pan.run((p.0 - last.0, p.1 - last.1));
+                        }
+                        Tool::Box => draw_ink(s, &rectangle(*start, p), true, None),
+                        Tool::Lasso => {
+                            path.push(p);
+                            draw_ink(s, path, true, None);
+                        }
+                    }
+                }
+                *last = p;
+            }
+        });
+        if !dragging {
+            let hit = gestures.hover.run(p);
+            draw_ink(s, &[], false, hit.as_ref().map(|h| (h.0, h.1)));
+            s.tooltip.set(hit.map(|(x, y, text)| (x / dpr(), y / dpr(), text)));
+        }
+    };
+    let on_up = move |e: ev::MouseEvent| {
+        let Some(c) = canvas_of() else { return };
+        let p = mouse_px(&c, &e);
+        if let Some((start, _, mut path, moved)) = drag.get_value() {
+            drag.set_value(None);
+            draw_ink(s, &[], false, None);
+            if !moved {
+                gestures.click.run(p);
+            } else {
+                match tool.get_untracked() {
+                    Tool::Pan => {}
+                    Tool::Box => gestures.region.run(rectangle(start, p)),
+                    Tool::Lasso => {
+                        path.push(p);
+                        if path.len() > 2 {
+                            gestures.region.run(path);
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let on_leave = move |_: ev::MouseEvent| {
+        drag.set_value(None);
+        draw_ink(s, &[], false, None);
+        s.tooltip.set(None);
+    };
+    let on_wheel = move |e: ev::WheelEvent| {
+        let Some(c) = canvas_of() else { return };
+        e.prevent_default();
+        let p = mouse_px(&c, &e);
+        gestures.zoom.run((p.0, p.1, (-e.delta_y() / 300.0).exp()));
+    };
+    view! {
+        <div class="surface" aria-label=label.clone()>
+            <canvas class="layer" node_ref=s.base></canvas>
+            <canvas class="layer" node_ref=s.frame></canvas>
+            <canvas
+                class="layer ink"
+                class:tool-pan=move || tool.get() == Tool::Pan
+                node_ref=s.ink
+                on:mousedown=on_down
+                on:mousemove=on_move
+                on:mouseup=on_up
+                on:mouseleave=on_leave
+                on:wheel=on_wheel
+            ></canvas>
+            {move || s.tooltip.get().map(|(x, y, text)| view! {
+                <div class="tooltip" data-testid="tooltip" style=format!("left:{}px;top:{}px", x + 14.0, y + 14.0)>{text}</div>
+            })}
+        </div>
+    }
+}
