@@ -8,10 +8,14 @@ pub mod assets;
 pub mod catalog;
 pub mod class;
 pub mod feature;
+pub mod labels;
 pub mod model;
 pub mod pipeline;
+pub mod sky;
+pub mod stats;
 pub mod synth;
 pub mod table;
+pub mod url;
 pub mod voting;
 
 pub use catalog::{Catalog, Detection, Source};
