@@ -6,8 +6,8 @@ use cdshealpix::nested;
 /// Marks a pixel outside the Mollweide ellipse in [`healpix_pixel_map`].
 pub const NO_CELL: u64 = u64::MAX;
 
-/// The nested HEALPix cell at `depth` (0..=29) containing (lon, lat) in degrees, or
-/// [`NO_CELL`] for non-finite input or |lat| > 90.
+/// The nested HEALPix cell at `depth` containing (lon, lat) in degrees, or [`NO_CELL`] for
+/// non-finite input or |lat| > 90. Panics if depth > 29.
 pub fn healpix_cell(depth: u8, lon_deg: f64, lat_deg: f64) -> u64 {
     if !lon_deg.is_finite() {
         return NO_CELL;
@@ -62,6 +62,7 @@ mod tests {
         assert_eq!(healpix_cell(0, 1.0, 0.0), 4);
         assert_eq!(healpix_cell(0, 90.0, 0.0), 5);
         assert_eq!(healpix_cell(0, 315.0, -60.0), 11);
+        assert_eq!(healpix_cell(0, -45.0, -60.0), 11);
         // Nested: the 4 children of cell c at depth d are 4c..4c+3 at depth d+1.
         for (l, b) in [(12.3, 45.6), (200.0, -10.0), (359.9, 89.0)] {
             assert_eq!(healpix_cell(5, l, b) / 4, healpix_cell(4, l, b));

@@ -1,15 +1,21 @@
 //! Permalinks: any serde view state ↔ a readable, tolerant URL query/fragment body.
 //!
 //! `sky.frame=equatorial&filter.classes=AGN,XB&scatter.x=hard_hs`: keys are dotted paths into
-//! the state's JSON form (`serde_json`); only what differs from `T::default()` is written, so
-//! the default state is the empty string. Values: see [`text`] for their grammar (scalar
-//! arrays comma-joined, long values compact as `~` + base64url(deflate)); `{}` and `[]` reset a
-//! node before its new contents are written (a map that lost keys, a switched enum variant, a
-//! list of structures that changed length). `T` must serialize as a JSON object (a struct);
-//! non-finite floats become `null` in JSON and do not round-trip.
+//! the state's JSON form (`serde_json`; `.` inside a map key is escaped); only what differs
+//! from `T::default()` is written, so the default state is the empty string.
+//!
+//! A value is `null`, `true`, `false`, a JSON number (shortest form, exact), a string
+//! (percent-encoded except letters, digits and `-_.~*:`; a string that would read as another
+//! value gets its first character escaped), or scalars joined by `,` (a list; `[]` if empty).
+//! `{}` and `[]` also reset a node before its new contents are written (a map that lost keys,
+//! a switched enum variant, a list of structures that changed length). A value longer than 200
+//! characters is written `~` + base64url(deflate(text)) when that is shorter.
+//! `T` must serialize as a JSON object (a struct); non-finite floats become `null` in JSON and
+//! do not round-trip.
 //!
 //! Decoding never fails: it starts from the default and keeps every pair that deserializes,
-//! dropping each bad one (unparsable, unknown key, wrong type) with a warning naming it.
+//! dropping each bad one (unparsable, unknown key, wrong type) with a warning naming it. It is
+//! lenient with hand-written values: a lone item for a list, `true` or `1` for a string.
 
 mod path;
 mod text;
@@ -52,15 +58,16 @@ fn diff(state: &Value, default: Option<&Value>, at: &mut Vec<String>, out: &mut 
     // Children are written against the default's children, or from scratch after a reset.
     let children: Vec<(String, &Value, Option<&Value>)> = match state {
         Value::Object(m) => {
-            let kept = match default {
-                None | Some(Value::Null) => Some(None),
-                Some(Value::Object(d)) if d.keys().all(|k| m.contains_key(k)) => Some(Some(d)),
-                _ => None,
+            // Diff against the default's object, unless it lost keys or is not an object.
+            let (reset, base) = match default {
+                None | Some(Value::Null) => (m.is_empty(), None),
+                Some(Value::Object(d)) if d.keys().all(|k| m.contains_key(k)) => (m.is_empty(), Some(d)),
+                _ => (true, None),
             };
-            if m.is_empty() || kept.is_none() {
+            if reset {
                 emit(at, &Value::Object(Default::default()));
             }
-            m.iter().map(|(k, v)| (k.clone(), v, kept.flatten().and_then(|d| d.get(k)))).collect()
+            m.iter().map(|(k, v)| (k.clone(), v, base.and_then(|d| d.get(k)))).collect()
         }
         Value::Array(items) if items.iter().any(|v| v.is_array() || v.is_object()) => {
             let same_len = default.and_then(Value::as_array).filter(|d| d.len() == items.len());
@@ -143,6 +150,10 @@ pub fn decode<T: Serialize + DeserializeOwned + Default>(query: &str) -> Decoded
                 let unknown = pairs.iter().filter(|p| path::lookup(&back, &p.path).is_none());
                 warnings.extend(unknown.map(|p| p.warning("unknown key")));
                 return Decoded { state, warnings };
+            }
+            Err(e) if pairs.is_empty() => {
+                warnings.push(format!("the default state does not read back from JSON: {e}"));
+                return Decoded { state: T::default(), warnings };
             }
             Err(e) => {
                 let at: Vec<String> = e

@@ -254,3 +254,22 @@ fn a_truncated_compact_value_is_dropped_alone() {
     assert_eq!(d.warnings.len(), 1);
     assert!(d.warnings[0].starts_with("ignored \"blob=~") && d.warnings[0].contains("bad compact value"));
 }
+
+#[test]
+fn a_default_that_does_not_read_back_still_decodes() {
+    // NaN is written as JSON null, which an f64 field refuses.
+    #[derive(Debug, Serialize, Deserialize)]
+    struct Odd {
+        x: f64,
+        n: u8,
+    }
+    impl Default for Odd {
+        fn default() -> Self {
+            Odd { x: f64::NAN, n: 0 }
+        }
+    }
+    let d: Decoded<Odd> = decode("n=3");
+    assert!(d.state.x.is_nan() && d.state.n == 0);
+    assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
+    assert!(d.warnings[1].starts_with("the default state does not read back"), "{:?}", d.warnings);
+}

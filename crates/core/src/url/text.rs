@@ -1,10 +1,5 @@
-//! The text of one value: JSON scalars and scalar arrays ↔ readable, percent-encoded text,
-//! and the compact (deflate + base64url) form of long values.
-//!
-//! Grammar of a value's text: `null`, `true`, `false`, a JSON number, `[]`, `{}`, a string
-//! (percent-encoded; one that would read as one of the former gets its first character
-//! escaped), or scalars joined by `,` (a `,` inside a string is always escaped). `~` starts
-//! the compact form of any of these.
+//! The text of one value (its grammar is in [`super`]): JSON scalars and scalar lists ↔
+//! readable, percent-encoded text, and the compact form of long values.
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
