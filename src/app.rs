@@ -2,8 +2,14 @@
 
 use crate::ctx::Ctx;
 use crate::load::{fetch_bytes, fetch_text};
+use crate::url_sync;
+use crate::views::confusion::Confusion;
+use crate::views::details::Details;
+use crate::views::filters::Filters;
+use crate::views::scatter::Scatter;
 use crate::views::sky_map::SkyMap;
-use xclass_core::state::ViewState;
+use crate::views::table::SourceTable;
+use xclass_core::stats::PaperConfusion;
 use crate::notices::{NoticeBar, Notices};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +21,7 @@ use xclass_core::{Catalog, Model};
 pub struct Data {
     pub catalog: Arc<Catalog>,
     pub model: Arc<Model>,
+    pub paper: Option<PaperConfusion>,
 }
 
 /// Where start-up is.
@@ -47,7 +54,15 @@ async fn load_all(state: RwSignal<Load>) -> Result<Data, String> {
     })
     .await?;
     let catalog = Catalog::from_asset(&bytes).map_err(|e| format!("assets/catalog.bin: {e}"))?;
-    Ok(Data { catalog: Arc::new(catalog), model: Arc::new(model) })
+    // The paper's matrices are optional: without them only that view is missing.
+    let paper = match fetch_text("assets/paper_confusion.json").await.and_then(|t| PaperConfusion::from_json(&t).map_err(|e| e.to_string())) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            expect_context::<Notices>().warn(format!("The paper's confusion matrices are unavailable: {e}"));
+            None
+        }
+    };
+    Ok(Data { catalog: Arc::new(catalog), model: Arc::new(model), paper })
 }
 
 /// Marks the moment the catalog is usable, for the browser timing harness.
@@ -127,16 +142,23 @@ fn Loading(what: &'static str, fraction: f64) -> impl IntoView {
 #[component]
 fn Workspace(data: Data) -> impl IntoView {
     let notices = expect_context::<Notices>();
-    let ctx = Ctx::new(data.model, data.catalog, ViewState::default(), notices);
+    let (initial, warnings) = url_sync::read();
+    let ctx = Ctx::new(data.model, data.catalog, data.paper, initial, notices);
     provide_context(ctx);
+    url_sync::report(ctx, &warnings);
+    url_sync::install(ctx);
     view! {
+        <div class="workbar">
+            <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
+            <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
+        </div>
         <main class="workspace" data-testid="workspace">
-            <aside class="panel filters"><h2>"Filters"</h2></aside>
+            <aside class="panel filters"><h2>"Filters"</h2><Filters /></aside>
             <section class="panel sky"><h2>"Sky map"</h2><SkyMap /></section>
-            <section class="panel scatter"><h2>"Scatter"</h2></section>
-            <section class="panel confusion"><h2>"Confusion matrices"</h2></section>
-            <aside class="panel details"><h2>"Source details"</h2></aside>
-            <section class="panel table"><h2>"Sources"</h2></section>
+            <section class="panel scatter"><h2>"Scatter"</h2><Scatter /></section>
+            <section class="panel confusion"><h2>"Confusion matrices"</h2><Confusion /></section>
+            <aside class="panel details"><h2>"Source details"</h2><Details /></aside>
+            <section class="panel table"><h2>"Sources"</h2><SourceTable /></section>
         </main>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use xclass_core::points::Level;
 use xclass_core::state::ViewState;
+use xclass_core::stats::PaperConfusion;
 use xclass_core::{Catalog, Model};
 
 /// How a state change enters the browser history.
@@ -23,6 +24,8 @@ pub enum Step {
 pub struct Ctx {
     pub model: StoredValue<Arc<Model>>,
     pub catalog: StoredValue<Arc<Catalog>>,
+    /// The paper's benchmark confusion matrices, if they loaded.
+    pub paper: StoredValue<Option<PaperConfusion>>,
     pub dataset: RwSignal<Shared<Dataset>>,
     pub view: RwSignal<ViewState>,
     /// How the last change should be recorded in history.
@@ -37,7 +40,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// Builds the context around loaded data and an initial view.
-    pub fn new(model: Arc<Model>, catalog: Arc<Catalog>, view: ViewState, notices: Notices) -> Ctx {
+    pub fn new(model: Arc<Model>, catalog: Arc<Catalog>, paper: Option<PaperConfusion>, view: ViewState, notices: Notices) -> Ctx {
         let dataset = RwSignal::new(Shared::new(Dataset::published(catalog.clone())));
         let view = RwSignal::new(view);
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
@@ -63,6 +66,7 @@ impl Ctx {
         Ctx {
             model: StoredValue::new(model),
             catalog: StoredValue::new(catalog),
+            paper: StoredValue::new(paper),
             dataset,
             view,
             step: RwSignal::new(Step::Major),

@@ -116,7 +116,7 @@ pub fn scatter_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &Ax
         .y_desc(spec.y_label)
         .label_style(font(10.0 * scale))
         .axis_desc_style(font(11.0 * scale))
-        .light_line_style(grid.mix(0.5))
+        .light_line_style(TRANSPARENT)
         .bold_line_style(grid)
         .x_labels(if spec.log_x { (spec.x.1 - spec.x.0).ceil() as usize + 1 } else { 6 })
         .y_labels(if spec.log_y { (spec.y.1 - spec.y.0).ceil() as usize + 1 } else { 6 })

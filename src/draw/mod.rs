@@ -5,4 +5,5 @@ pub mod canvas;
 pub mod colour;
 pub mod export;
 pub mod hit;
+pub mod matrix;
 pub mod raster;

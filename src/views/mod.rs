@@ -1,7 +1,13 @@
 //! The views: thin components over the core.
 
 pub mod colour_select;
+pub mod confusion;
 pub mod describe;
+pub mod details;
+pub mod download;
+pub mod filters;
 pub mod legend;
 pub mod sky_map;
+pub mod scatter;
 pub mod surface;
+pub mod table;

@@ -218,7 +218,7 @@ pub fn SkyMap() -> impl IntoView {
         region: Callback::new(|_| {}),
     };
     let export_png = move |_| {
-        let layers: Vec<_> = [s.base, s.frame].iter().filter_map(|c| c.get_untracked()).collect();
+        let layers: Vec<_> = [s.frame, s.base].iter().filter_map(|c| c.get_untracked()).collect();
         if let Err(e) = export::png("xclass-sky.png", &layers) {
             ctx.notices.error(format!("PNG export failed: {e}"));
         }

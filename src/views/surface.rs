@@ -18,9 +18,9 @@ pub enum Tool {
 /// The canvases of one plot and its state.
 #[derive(Clone, Copy)]
 pub struct Surface {
-    /// Points (pixel buffer).
+    /// Points (pixel buffer), above the frame.
     pub base: NodeRef<Canvas>,
-    /// Axes, graticule, labels.
+    /// Axes, graticule, labels (bottom layer).
     pub frame: NodeRef<Canvas>,
     /// Hover marker and selection gestures.
     pub ink: NodeRef<Canvas>,
@@ -190,8 +190,8 @@ pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[p
     };
     view! {
         <div class="surface" aria-label=label.clone()>
-            <canvas class="layer" node_ref=s.base></canvas>
             <canvas class="layer" node_ref=s.frame></canvas>
+            <canvas class="layer" node_ref=s.base></canvas>
             <canvas
                 class="layer ink"
                 class:tool-pan=move || tool.get() == Tool::Pan

@@ -7,11 +7,17 @@
 pub mod assets;
 pub mod catalog;
 pub mod class;
+pub mod export;
 pub mod feature;
+pub mod filter;
+pub mod geometry;
 pub mod labels;
 pub mod model;
+pub mod names;
 pub mod pipeline;
+pub mod points;
 pub mod sky;
+pub mod state;
 pub mod stats;
 pub mod synth;
 pub mod table;

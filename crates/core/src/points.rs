@@ -34,6 +34,8 @@ pub struct Points {
     pub dec: Vec<f64>,
     /// The source's master class (soft vote).
     pub class: Vec<Class>,
+    /// The source's hard-vote master class.
+    pub hard: Vec<Class>,
     /// The source's soft and hard votes agree.
     pub unique: Vec<bool>,
     /// The source's number of detections.
@@ -74,6 +76,7 @@ impl Points {
             ra: Vec::with_capacity(n),
             dec: Vec::with_capacity(n),
             class: Vec::with_capacity(n),
+            hard: Vec::with_capacity(n),
             unique: Vec::with_capacity(n),
             count: Vec::with_capacity(n),
             max_prob: Vec::with_capacity(n),
@@ -91,6 +94,7 @@ impl Points {
         self.ra.push(row.ra);
         self.dec.push(row.dec);
         self.class.push(row.class);
+        self.hard.push(row.hard);
         self.unique.push(row.unique);
         self.count.push(row.count);
         self.max_prob.push(row.max_prob);
@@ -111,6 +115,7 @@ impl Points {
                 ra: s.ra,
                 dec: s.dec,
                 class: s.soft,
+                hard: s.hard,
                 unique: s.is_unique(),
                 count: s.detection_count() as u32,
                 max_prob: max_of(&s.mean),
@@ -134,6 +139,7 @@ impl Points {
                 ra: det.ra,
                 dec: det.dec,
                 class: s.soft,
+                hard: s.hard,
                 unique: s.is_unique(),
                 count: s.detection_count() as u32,
                 max_prob: max_of(&s.mean),
@@ -155,6 +161,7 @@ pub struct Row {
     pub ra: f64,
     pub dec: f64,
     pub class: Class,
+    pub hard: Class,
     pub unique: bool,
     pub count: u32,
     pub max_prob: f32,

@@ -1,0 +1,201 @@
+//! Tables written for download: CSV (`csv` crate) and VOTable (`votable` crate).
+
+use crate::catalog::Catalog;
+use crate::class::Class;
+use crate::feature::Feature;
+use votable::datatype::Datatype;
+use votable::field::{ArraySize, Field};
+use votable::impls::mem::InMemTableDataRows;
+use votable::impls::VOTableValue;
+use votable::votable::{VOTable, Version};
+use votable::{Data, Resource, Table};
+
+/// A column's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Real,
+    Integer,
+    Boolean,
+}
+
+/// A column: name, type, and optional unit and UCD.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub kind: Kind,
+    pub unit: Option<&'static str>,
+    pub ucd: Option<&'static str>,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, kind: Kind) -> Column {
+        Column { name: name.into(), kind, unit: None, ucd: None }
+    }
+
+    pub fn unit(mut self, unit: &'static str, ucd: &'static str) -> Column {
+        self.unit = Some(unit);
+        self.ucd = Some(ucd);
+        self
+    }
+}
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    Real(f64),
+    Integer(i64),
+    Boolean(bool),
+    Null,
+}
+
+/// A table to export.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutTable {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Value {
+    fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Real(v) if v.is_finite() => format!("{v:?}"),
+            Value::Real(_) | Value::Null => String::new(),
+            Value::Integer(v) => v.to_string(),
+            Value::Boolean(b) => b.to_string(),
+        }
+    }
+
+    fn votable(&self) -> VOTableValue {
+        match self {
+            Value::Text(s) => VOTableValue::String(s.clone()),
+            Value::Real(v) if v.is_finite() => VOTableValue::Double(*v),
+            Value::Real(_) | Value::Null => VOTableValue::Null,
+            Value::Integer(v) => VOTableValue::Long(*v),
+            Value::Boolean(b) => VOTableValue::Bool(*b),
+        }
+    }
+}
+
+impl OutTable {
+    /// CSV with a header row; reals at full (shortest round-trip) precision, missing = empty.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(self.columns.iter().map(|c| c.name.as_str())).expect("in memory");
+        for row in &self.rows {
+            w.write_record(row.iter().map(Value::text)).expect("in memory");
+        }
+        String::from_utf8(w.into_inner().expect("in memory")).expect("utf-8")
+    }
+
+    /// A VOTable 1.4 with one TABLEDATA table.
+    pub fn to_votable(&self, description: &str) -> Result<String, String> {
+        let mut table = Table::new().set_name("xclass");
+        for c in &self.columns {
+            let datatype = match c.kind {
+                Kind::Text => Datatype::CharUnicode,
+                Kind::Real => Datatype::Double,
+                Kind::Integer => Datatype::LongInt,
+                Kind::Boolean => Datatype::Logical,
+            };
+            let mut f = Field::new(c.name.clone(), datatype);
+            if c.kind == Kind::Text {
+                f = f.set_arraysize(ArraySize::new_variable_1d());
+            }
+            if let (Some(u), Some(ucd)) = (c.unit, c.ucd) {
+                f = f.set_unit(u).set_ucd(ucd);
+            }
+            table = table.push_field(f);
+        }
+        let rows = self.rows.iter().map(|r| r.iter().map(Value::votable).collect()).collect();
+        let table = table.set_data(Data::new_empty().set_tabledata(InMemTableDataRows::new(rows)));
+        let resource = Resource::new().push_table(table);
+        let mut vot = VOTable::new(Version::V1_4, resource).set_description(description.into()).wrap();
+        vot.to_ivoa_xml_string().map_err(|e| e.to_string())
+    }
+}
+
+/// The catalog's sources where `keep[i]`, with master classes, mean±std probabilities and the
+/// first detection's features.
+pub fn catalog_sources(cat: &Catalog, keep: &[bool]) -> OutTable {
+    let mut columns = vec![
+        Column::new("name", Kind::Text),
+        Column::new("ra", Kind::Real).unit("deg", "pos.eq.ra;meta.main"),
+        Column::new("dec", Kind::Real).unit("deg", "pos.eq.dec;meta.main"),
+        Column::new("soft_master_class", Kind::Text),
+        Column::new("hard_master_class", Kind::Text),
+        Column::new("agg_master_class", Kind::Text),
+        Column::new("uniquely_classified", Kind::Boolean),
+        Column::new("detection_count", Kind::Integer),
+    ];
+    for c in Class::ALL {
+        columns.push(Column::new(format!("mean_{}", c.name()), Kind::Real));
+    }
+    for c in Class::ALL {
+        columns.push(Column::new(format!("std_{}", c.name()), Kind::Real));
+    }
+    for f in Feature::ALL {
+        columns.push(Column::new(f.name(), Kind::Real));
+    }
+    let rows = cat
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep.get(*i).copied().unwrap_or(false))
+        .map(|(_, s)| {
+            let mut r = vec![
+                Value::Text(s.name.clone()),
+                Value::Real(s.ra),
+                Value::Real(s.dec),
+                Value::Text(s.soft.name().into()),
+                Value::Text(s.hard.name().into()),
+                Value::Text(s.group().name().into()),
+                Value::Boolean(s.is_unique()),
+                Value::Integer(s.detection_count() as i64),
+            ];
+            r.extend(s.mean.iter().chain(&s.std).chain(&s.features).map(|v| Value::Real(*v)));
+            r
+        })
+        .collect();
+    OutTable { columns, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> OutTable {
+        OutTable {
+            columns: vec![Column::new("name", Kind::Text), Column::new("x", Kind::Real), Column::new("n", Kind::Integer)],
+            rows: vec![
+                vec![Value::Text("a, \"quoted\"".into()), Value::Real(0.1), Value::Integer(3)],
+                vec![Value::Text("b".into()), Value::Real(f64::NAN), Value::Null],
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_quotes_and_keeps_full_precision() {
+        let csv = sample().to_csv();
+        assert_eq!(csv, "name,x,n\n\"a, \"\"quoted\"\"\",0.1,3\nb,,\n");
+    }
+
+    #[test]
+    fn votable_is_read_back_by_the_votable_crate() {
+        let xml = sample().to_votable("test").unwrap();
+        let vot = votable::votable::VOTableWrapper::<InMemTableDataRows>::from_ivoa_xml_str(&xml).unwrap().unwrap();
+        let table = vot.get_first_table().unwrap();
+        let names: Vec<String> = table
+            .elems
+            .iter()
+            .filter_map(|e| match e {
+                votable::TableElem::Field(f) => Some(f.name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["name", "x", "n"]);
+        assert!(xml.contains("<TD>0.1</TD>") && xml.contains("a, &quot;quoted&quot;"), "{xml}");
+    }
+}
