@@ -4,6 +4,7 @@ use crate::ctx::Ctx;
 use crate::load::{fetch_bytes, fetch_text};
 use crate::url_sync;
 use crate::views::confusion::Confusion;
+use crate::views::dataset_picker::{self, DatasetPicker, ProgressBar};
 use crate::views::details::Details;
 use crate::views::filters::Filters;
 use crate::views::scatter::Scatter;
@@ -147,11 +148,14 @@ fn Workspace(data: Data) -> impl IntoView {
     provide_context(ctx);
     url_sync::report(ctx, &warnings);
     url_sync::install(ctx);
+    dataset_picker::install(ctx);
     view! {
         <div class="workbar">
+            <DatasetPicker />
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
         </div>
+        <ProgressBar />
         <main class="workspace" data-testid="workspace">
             <aside class="panel filters"><h2>"Filters"</h2><Filters /></aside>
             <section class="panel sky"><h2>"Sky map"</h2><SkyMap /></section>

@@ -19,11 +19,17 @@ pub enum Step {
     Minor,
 }
 
+/// A long task in progress: what it is, how far (0-1), and whether the user asked to stop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub label: String,
+    pub fraction: f64,
+}
+
 /// Shared by every component (provided as context).
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub model: StoredValue<Arc<Model>>,
-    pub catalog: StoredValue<Arc<Catalog>>,
     /// The paper's benchmark confusion matrices, if they loaded.
     pub paper: StoredValue<Option<PaperConfusion>>,
     pub dataset: RwSignal<Shared<Dataset>>,
@@ -36,12 +42,19 @@ pub struct Ctx {
     pub mask_detections: Memo<Shared<Vec<bool>>>,
     /// Selected sources, by source index.
     pub selected: Memo<Shared<Vec<bool>>>,
+    /// The long task under way, if any (shown with a progress bar and a Cancel button).
+    pub progress: RwSignal<Option<Progress>>,
+    /// Set by Cancel; long tasks check it between chunks.
+    pub cancel: RwSignal<bool>,
+    /// The published catalog's rows, kept to switch back to quickly.
+    pub published: StoredValue<Shared<Dataset>>,
 }
 
 impl Ctx {
     /// Builds the context around loaded data and an initial view.
     pub fn new(model: Arc<Model>, catalog: Arc<Catalog>, paper: Option<PaperConfusion>, view: ViewState, notices: Notices) -> Ctx {
-        let dataset = RwSignal::new(Shared::new(Dataset::published(catalog.clone())));
+        let published = Shared::new(Dataset::published(catalog.clone()));
+        let dataset = RwSignal::new(published.clone());
         let view = RwSignal::new(view);
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
         let mask = move |level: Level| {
@@ -65,7 +78,6 @@ impl Ctx {
         });
         Ctx {
             model: StoredValue::new(model),
-            catalog: StoredValue::new(catalog),
             paper: StoredValue::new(paper),
             dataset,
             view,
@@ -74,6 +86,9 @@ impl Ctx {
             mask_sources: mask(Level::Source),
             mask_detections: mask(Level::Detection),
             selected,
+            progress: RwSignal::new(None),
+            cancel: RwSignal::new(false),
+            published: StoredValue::new(published),
         }
     }
 

@@ -2,9 +2,12 @@
 
 use std::sync::Arc;
 use xclass_core::names::Names;
-use xclass_core::points::{Level, Points};
+use xclass_core::points::{Level, Points, Row};
 use xclass_core::state;
-use xclass_core::Catalog;
+use xclass_core::{synth, Catalog, Model};
+
+/// Rows generated between two yields to the browser.
+const CHUNK: usize = 20_000;
 
 /// One dataset in the columns the views draw.
 pub struct Dataset {
@@ -44,4 +47,44 @@ impl Dataset {
     pub fn n_sources(&self) -> usize {
         self.sources.len()
     }
+}
+
+/// Detections sampled from the model's mixture and classified by the model, one source each;
+/// generated in chunks, yielding to the browser between them. `progress(fraction)` reports;
+/// returning `false` from it cancels (then `None`).
+pub async fn synthetic(model: Arc<Model>, n: usize, seed: u64, progress: impl Fn(f64) -> bool) -> Option<Dataset> {
+    let mut sources = Points::with_capacity(Level::Source, n);
+    let mut names = Names::default();
+    let mut samples = synth::sample(&model, n, seed);
+    let mut i = 0usize;
+    while i < n {
+        let before = i;
+        for det in samples.by_ref().take(CHUNK) {
+            let c = model.classify(&det.features);
+            let class = c.class();
+            let max_prob = c.probs[class.index()] as f32;
+            names.push(&format!("SYN {i:07}"));
+            sources.push(Row {
+                source: i as u32,
+                ra: det.ra,
+                dec: det.dec,
+                class,
+                hard: class,
+                unique: true,
+                count: 1,
+                max_prob,
+                features: det.features.map(|v| v as f32),
+                cluster: c.cluster as u8,
+                own_class: class,
+                own_max_prob: max_prob,
+                own_features: true,
+            });
+            i += 1;
+        }
+        if i == before || !progress(i as f64 / n as f64) {
+            return None;
+        }
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+    Some(Dataset { id: state::Dataset::Synthetic { n: n as u32, seed }, catalog: None, names, sources, detections: None })
 }

@@ -39,6 +39,12 @@ pub fn toggle(ctx: Ctx, t: Toggle) {
     });
 }
 
+/// A number with three significant decimals at most, without trailing zeros.
+fn nice(v: f64) -> String {
+    let s = if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.3}") };
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
 #[component]
 pub fn LegendView(legend: Signal<Option<Legend>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -59,7 +65,7 @@ pub fn LegendView(legend: Signal<Option<Legend>>) -> impl IntoView {
                 let c = viridis(f64::from(i) / 8.0);
                 format!("rgb({},{},{}) {}%", c[0], c[1], c[2], i * 100 / 8)
             }).collect();
-            let fmt = move |v: f64| if log { format!("{:.3}", 10f64.powf(v)) } else { format!("{v:.3}") };
+            let fmt = move |v: f64| nice(if log { 10f64.powf(v) } else { v });
             view! {
                 <div class="legend colourbar" data-testid="legend">
                     <span>{fmt(min)}</span>

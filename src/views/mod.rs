@@ -2,6 +2,7 @@
 
 pub mod colour_select;
 pub mod confusion;
+pub mod dataset_picker;
 pub mod describe;
 pub mod details;
 pub mod download;

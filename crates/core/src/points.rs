@@ -69,7 +69,8 @@ impl Points {
         self.source.is_empty()
     }
 
-    fn with_capacity(level: Level, n: usize) -> Points {
+    /// Empty columns with room for `n` rows.
+    pub fn with_capacity(level: Level, n: usize) -> Points {
         Points {
             level,
             source: Vec::with_capacity(n),

@@ -1,0 +1,88 @@
+//! Switching between the published catalog and synthetic sets at scale, with progress.
+
+use crate::app::thousands;
+use crate::ctx::{Ctx, Progress, Step};
+use crate::dataset;
+use crate::shared::Shared;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use xclass_core::state::Dataset;
+
+/// The largest synthetic set offered (memory ≈ 100 bytes per row).
+pub const MAX_SYNTHETIC: u32 = 2_000_000;
+
+/// Rebuilds the rows whenever the view state asks for another dataset.
+pub fn install(ctx: Ctx) {
+    Effect::new(move |_| {
+        let want = ctx.view.with(|v| v.dataset);
+        if ctx.dataset.with_untracked(|d| d.id) == want {
+            return;
+        }
+        match want {
+            Dataset::Published => ctx.dataset.set(ctx.published.get_value()),
+            Dataset::Synthetic { n, seed } => {
+                if n == 0 || n > MAX_SYNTHETIC {
+                    ctx.notices.warn(format!("Synthetic sets hold 1 to {} rows; showing the published catalog.", thousands(MAX_SYNTHETIC as usize)));
+                    ctx.change(Step::Minor, |v| v.dataset = Dataset::Published);
+                    return;
+                }
+                let label = format!("Sampling and classifying {} synthetic detections", thousands(n as usize));
+                ctx.cancel.set(false);
+                ctx.progress.set(Some(Progress { label: label.clone(), fraction: 0.0 }));
+                let model = ctx.model.get_value();
+                spawn_local(async move {
+                    let made = dataset::synthetic(model, n as usize, seed, |f| {
+                        ctx.progress.set(Some(Progress { label: label.clone(), fraction: f }));
+                        !ctx.cancel.get_untracked()
+                    })
+                    .await;
+                    ctx.progress.set(None);
+                    match made {
+                        // Only if nobody changed their mind meanwhile.
+                        Some(d) if ctx.view.with_untracked(|v| v.dataset) == want => ctx.dataset.set(Shared::new(d)),
+                        Some(_) => {}
+                        None => ctx.change(Step::Minor, |v| v.dataset = Dataset::Published),
+                    }
+                });
+            }
+        }
+    });
+}
+
+#[component]
+pub fn DatasetPicker() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let key = move || match ctx.view.with(|v| v.dataset) {
+        Dataset::Published => "published".to_string(),
+        Dataset::Synthetic { n, .. } => n.to_string(),
+    };
+    view! {
+        <label class="dataset">"Data "
+            <select data-testid="dataset" prop:value=key
+                on:change=move |e| {
+                    let v = event_target_value(&e);
+                    let d = v.parse().map_or(Dataset::Published, |n| Dataset::Synthetic { n, seed: 42 });
+                    ctx.change(Step::Major, |s| { s.dataset = d; s.selection.clear(); s.focus = None; });
+                }>
+                <option value="published">"Published catalog (8,756 sources)"</option>
+                <option value="100000">"Synthetic: 100,000 detections"</option>
+                <option value="1000000">"Synthetic: 1,000,000 detections"</option>
+            </select>
+        </label>
+    }
+}
+
+/// The progress bar of the long task under way.
+#[component]
+pub fn ProgressBar() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    move || {
+        ctx.progress.get().map(|p| view! {
+            <div class="progress" data-testid="progress" role="progressbar" aria-valuenow=format!("{:.0}", p.fraction * 100.0)>
+                <span>{p.label.clone()}"… "{format!("{:.0}%", p.fraction * 100.0)}</span>
+                <progress max="1" value=p.fraction></progress>
+                <button on:click=move |_| ctx.cancel.set(true)>"Cancel"</button>
+            </div>
+        })
+    }
+}
