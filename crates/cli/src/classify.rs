@@ -9,13 +9,13 @@ use std::io::{self, BufRead, BufReader};
 use std::path::PathBuf;
 use xclass_core::class::ClassProbs;
 use xclass_core::pipeline::{classify_row, DetectionTable, SourceTable};
-use xclass_core::table::{Position, RawRow, Role, TableError, TableReader};
+use xclass_core::table::{ErrorKind, Position, RawRow, Role, Schema, TableError, TableReader};
 use xclass_core::Model;
 
 /// Rows read per chunk: parsed and classified in parallel while the next chunk is read.
 const CHUNK: usize = 16_384;
 /// Rows per parallel task.
-const TASK: usize = 512;
+const TASK: usize = 256;
 
 type Input = Box<dyn BufRead + Send>;
 
@@ -42,20 +42,29 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
         Box::new(BufReader::with_capacity(1 << 20, File::open(&a.input).map_err(|e| format!("{name}: {e}"))?))
     };
     let mut reader = TableReader::open(&name, input).map_err(|e| e.to_string())?;
-    if let Some(w) = reader.schema().warning() {
-        eprintln!("xclass: warning: {w}");
-    }
     let mut out = Output::create(a.output.as_deref())?;
     if a.by_source {
         by_source(&mut reader, &model, &mut out)?;
     } else {
         by_detection(&mut reader, &model, &mut out)?;
     }
-    out.commit()
+    out.commit()?;
+    // After success only, so that a failure is reported in one line.
+    if let Some(w) = reader.schema().warning() {
+        eprintln!("xclass: warning: {w}");
+    }
+    Ok(())
+}
+
+/// The reader's schema, keeping the passthrough columns the output uses.
+fn output_schema(reader: &TableReader<Input>) -> Schema {
+    let mut schema = reader.schema().clone();
+    schema.retain_passthrough(|r| matches!(r, Role::Name | Role::Obsid));
+    schema
 }
 
 fn by_detection(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -> Result<(), String> {
-    let schema = reader.schema().clone();
+    let schema = output_schema(reader);
     let table = DetectionTable::new(&schema);
     out.put(table.header().as_bytes())?;
     let process = |rows: &[RawRow]| {
@@ -71,7 +80,7 @@ fn by_detection(reader: &mut TableReader<Input>, model: &Model, out: &mut Output
 }
 
 fn by_source(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -> Result<(), String> {
-    let schema = reader.schema().clone();
+    let schema = output_schema(reader);
     let name = schema
         .passthrough_index(Role::Name)
         .ok_or_else(|| format!("{}: --by-source needs a `name` column", schema.file()))?;
@@ -88,7 +97,7 @@ fn by_source(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -
     let add = |rows: Vec<(Option<String>, ClassProbs, Position)>| {
         for (n, probs, at) in rows {
             let n = n.ok_or_else(|| {
-                TableError::at(schema.file(), at, xclass_core::table::ErrorKind::Malformed, "no source name").in_column("name")
+                TableError::at(schema.file(), at, ErrorKind::Malformed, "no source name").in_column("name")
             });
             sources.add(&n.map_err(|e| e.to_string())?, &probs);
         }
@@ -105,7 +114,7 @@ fn by_source(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -
 /// first error in input order wins.
 fn stream<T: Send>(
     reader: &mut TableReader<Input>,
-    process: impl Fn(&[RawRow]) -> Result<T, TableError> + Sync,
+    process: impl Fn(&[RawRow<'_>]) -> Result<T, TableError> + Sync,
     mut sink: impl FnMut(T) -> Result<(), String> + Send,
 ) -> Result<(), String> {
     let text = |e: TableError| e.to_string();
@@ -117,7 +126,7 @@ fn stream<T: Send>(
                 done.drain(..).try_for_each(&mut sink)?;
                 reader.read_raw(CHUNK).map_err(text)
             },
-            || chunk.par_chunks(TASK).map(&process).collect::<Vec<_>>(),
+            || chunk.rows().collect::<Vec<_>>().par_chunks(TASK).map(&process).collect::<Vec<_>>(),
         );
         done = results.into_iter().collect::<Result<_, _>>().map_err(text)?;
         chunk = next?;

@@ -1,1 +1,50 @@
-fn main() {}
+//! Classification speed: one detection (normalise + GMM + class model), the 8,756 published
+//! detections, and the CLI's per-row work (CSV parse + classify + format) on one core.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::Path;
+use xclass_core::catalog::published::read_published;
+use xclass_core::pipeline::{classify_row, DetectionTable};
+use xclass_core::synth::{sample, write_csv};
+use xclass_core::table::TableReader;
+use xclass_core::Model;
+
+fn benches(c: &mut Criterion) {
+    let model = Model::published();
+    let cat = read_published(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/umlcaxs")).unwrap();
+    let features: Vec<_> = cat.sources.iter().map(|s| s.features).collect();
+
+    let x = features[0];
+    c.bench_function("classify_one", |b| b.iter(|| model.classify(black_box(&x))));
+
+    let mut g = c.benchmark_group("classify_published");
+    g.throughput(Throughput::Elements(features.len() as u64));
+    g.bench_function("8756", |b| b.iter(|| features.iter().map(|f| model.classify(black_box(f)).cluster).sum::<usize>()));
+    g.finish();
+
+    let mut csv = Vec::new();
+    write_csv(&mut csv, sample(&model, 10_000, 1), true).unwrap();
+    let mut g = c.benchmark_group("cli_row_one_core");
+    g.throughput(Throughput::Elements(10_000));
+    g.bench_function("read_parse_classify_format_10k_raw_rows", |b| {
+        b.iter_batched(
+            || String::with_capacity(4 << 20),
+            |mut out| {
+                let mut r = TableReader::open("bench.csv", csv.as_slice()).unwrap();
+                let table = DetectionTable::new(r.schema());
+                for row in r.by_ref() {
+                    let row = row.unwrap();
+                    let (c, filled) = classify_row(&model, &row);
+                    table.write_row(&mut out, &row, &c, filled);
+                }
+                out
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(classify, benches);
+criterion_main!(classify);

@@ -65,27 +65,53 @@ fn monomials(x: &FeatureVector) -> [f64; N_TERMS] {
     m
 }
 
+/// Classes evaluated side by side: [`N_CLASSES`] rounded up to whole SIMD registers.
+const LANES: usize = N_CLASSES.div_ceil(super::SIMD_F64) * super::SIMD_F64;
+
 /// The classifier of one GMM cluster: the classes with labelled detections there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterClassifier {
     /// `None` = class absent from this cluster (probability exactly 0).
     pub classes: [Option<Quadratic>; N_CLASSES],
-    packed: Vec<(usize, [f64; N_TERMS])>,
+    /// Per monomial, the coefficient of every class (0 for absent classes and spare lanes).
+    coef: Vec<[f64; LANES]>,
 }
 
 impl ClusterClassifier {
     /// Builds the classifier of one cluster.
     pub fn new(classes: [Option<Quadratic>; N_CLASSES]) -> ClusterClassifier {
-        let packed = classes.iter().enumerate().filter_map(|(i, q)| q.as_ref().map(|q| (i, q.packed()))).collect();
-        ClusterClassifier { classes, packed }
+        let mut coef = vec![[0.0; LANES]; N_TERMS];
+        for (c, q) in classes.iter().enumerate() {
+            for (t, w) in q.iter().flat_map(Quadratic::packed).enumerate() {
+                coef[t][c] = w;
+            }
+        }
+        ClusterClassifier { classes, coef }
     }
 
-    /// Logits of the present classes (`-inf` for absent ones).
+    fn present(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..N_CLASSES).filter(|&c| self.classes[c].is_some())
+    }
+
+    /// Logits of the present classes (`-inf` for absent ones). Two accumulators per class
+    /// halve the dependency chains; all classes advance together (vectorisable).
     pub fn logits(&self, x: &FeatureVector) -> ClassProbs {
         let m = monomials(x);
+        let (mut a, mut b) = ([0.0; LANES], [0.0; LANES]);
+        for (w, mt) in self.coef.chunks_exact(2).zip(m.chunks_exact(2)) {
+            for c in 0..LANES {
+                a[c] += w[0][c] * mt[0];
+                b[c] += w[1][c] * mt[1];
+            }
+        }
+        if N_TERMS % 2 == 1 {
+            for c in 0..LANES {
+                a[c] += self.coef[N_TERMS - 1][c] * m[N_TERMS - 1];
+            }
+        }
         let mut l = [f64::NEG_INFINITY; N_CLASSES];
-        for (i, w) in &self.packed {
-            l[*i] = w.iter().zip(&m).map(|(a, b)| a * b).sum();
+        for c in self.present() {
+            l[c] = a[c] + b[c];
         }
         l
     }
@@ -95,21 +121,22 @@ impl ClusterClassifier {
         let l = self.logits(x);
         let max = l.iter().copied().filter(|v| !v.is_nan()).fold(f64::NEG_INFINITY, f64::max);
         let mut p = [0.0; N_CLASSES];
-        if self.packed.is_empty() {
+        let n_present = self.present().count();
+        if n_present == 0 {
             return p;
         }
         if !max.is_finite() {
             // Every present logit overflowed alike: nothing distinguishes them.
-            let share = 1.0 / self.packed.len() as f64;
-            for (i, _) in &self.packed {
-                p[*i] = share;
+            let share = 1.0 / n_present as f64;
+            for c in self.present() {
+                p[c] = share;
             }
             return p;
         }
         let mut sum = 0.0;
-        for (i, _) in &self.packed {
-            let e = if l[*i].is_nan() { 0.0 } else { (l[*i] - max).exp() };
-            p[*i] = e;
+        for c in self.present() {
+            let e = if l[c].is_nan() { 0.0 } else { (l[c] - max).exp() };
+            p[c] = e;
             sum += e;
         }
         for v in &mut p {

@@ -9,6 +9,52 @@ type Vect = SVector<f64, N_FEATURES>;
 /// Packed lower triangle of a 12×12 matrix, row by row.
 const PACKED: usize = N_FEATURES * (N_FEATURES + 1) / 2;
 
+/// Components evaluated side by side: one SIMD register of f64.
+const LANES: usize = super::SIMD_F64;
+type Lanes = [f64; LANES];
+
+/// Up to [`LANES`] components, interleaved so that one pass evaluates all of them.
+#[derive(Clone, Debug)]
+struct Block {
+    mean: [Lanes; N_FEATURES],
+    /// Transpose of the precision Cholesky factor (L⁻¹ for Σ = L Lᵀ), packed lower
+    /// triangle, column by column.
+    whiten: [Lanes; PACKED],
+    /// ln w - d/2 ln 2π + ln det(precision Cholesky); -inf in unused lanes.
+    log_norm: Lanes,
+}
+
+/// Position of (i, j), j ≤ i, in a lower triangle packed column by column.
+fn packed(i: usize, j: usize) -> usize {
+    j * N_FEATURES - j * (j + 1) / 2 + i
+}
+
+impl Block {
+    /// ln w_k + ln N(x | μ_k, Σ_k) for the block's components: norm - ½ |L⁻¹ (x - μ)|².
+    /// Column by column, so that the 12 sums of y = L⁻¹ (x - μ) advance independently
+    /// (each still adds its terms in order j = 0..i).
+    fn log_densities(&self, x: &FeatureVector) -> Lanes {
+        let mut y = [[0.0; LANES]; N_FEATURES];
+        let mut n = 0;
+        for j in 0..N_FEATURES {
+            let dj: Lanes = std::array::from_fn(|l| x[j] - self.mean[j][l]);
+            for yi in &mut y[j..] {
+                for l in 0..LANES {
+                    yi[l] += self.whiten[n][l] * dj[l];
+                }
+                n += 1;
+            }
+        }
+        let mut sq = [0.0; LANES];
+        for yi in &y {
+            for l in 0..LANES {
+                sq[l] += yi[l] * yi[l];
+            }
+        }
+        std::array::from_fn(|l| self.log_norm[l] - 0.5 * sq[l])
+    }
+}
+
 /// A fitted Gaussian mixture in the normalised feature space.
 #[derive(Clone, Debug)]
 pub struct Gmm {
@@ -18,10 +64,7 @@ pub struct Gmm {
     pub means: Vec<FeatureVector>,
     /// Component covariances (row-major 12×12).
     pub covariances: Vec<[[f64; N_FEATURES]; N_FEATURES]>,
-    /// Per component: transpose of the precision Cholesky factor, packed lower triangle.
-    whiten: Vec<[f64; PACKED]>,
-    /// Per component: ln w - d/2 ln 2π + ln det(precision Cholesky).
-    log_norm: Vec<f64>,
+    blocks: Vec<Block>,
 }
 
 /// Why a mixture could not be built.
@@ -47,8 +90,8 @@ impl Gmm {
         if means.len() != weights.len() || covariances.len() != weights.len() {
             return Err(GmmError::Component(0, "weights, means and covariances differ in count".into()));
         }
-        let mut whiten = Vec::new();
-        let mut log_norm = Vec::new();
+        let empty = Block { mean: [[0.0; LANES]; N_FEATURES], whiten: [[0.0; LANES]; PACKED], log_norm: [f64::NEG_INFINITY; LANES] };
+        let mut blocks = vec![empty; weights.len().div_ceil(LANES)];
         for (k, cov) in covariances.iter().enumerate() {
             let w = weights[k];
             if !(w > 0.0 && w.is_finite()) {
@@ -63,20 +106,18 @@ impl Gmm {
                 .l()
                 .solve_lower_triangular(&Mat::identity())
                 .ok_or_else(|| GmmError::Component(k, "singular Cholesky factor".into()))?;
-            let mut packed = [0.0; PACKED];
-            let mut n = 0;
+            let (b, lane) = (&mut blocks[k / LANES], k % LANES);
             for i in 0..N_FEATURES {
+                b.mean[i][lane] = means[k][i];
                 for j in 0..=i {
-                    packed[n] = l_inv[(i, j)];
-                    n += 1;
+                    b.whiten[packed(i, j)][lane] = l_inv[(i, j)];
                 }
             }
             let log_det_prec: f64 = (0..N_FEATURES).map(|i| l_inv[(i, i)].ln()).sum();
             let d = N_FEATURES as f64;
-            log_norm.push(w.ln() - 0.5 * d * (2.0 * std::f64::consts::PI).ln() + log_det_prec);
-            whiten.push(packed);
+            b.log_norm[lane] = w.ln() - 0.5 * d * (2.0 * std::f64::consts::PI).ln() + log_det_prec;
         }
-        Ok(Gmm { weights, means, covariances, whiten, log_norm })
+        Ok(Gmm { weights, means, covariances, blocks })
     }
 
     /// Number of components.
@@ -84,32 +125,20 @@ impl Gmm {
         self.weights.len()
     }
 
+    /// ln w_k + ln N(x | μ_k, Σ_k) of every component, in order.
+    pub fn weighted_log_densities<'a>(&'a self, x: &'a FeatureVector) -> impl Iterator<Item = f64> + 'a {
+        self.blocks.iter().flat_map(|b| b.log_densities(x)).take(self.n_components())
+    }
+
     /// ln w_k + ln N(x | μ_k, Σ_k).
     pub fn weighted_log_density(&self, k: usize, x: &FeatureVector) -> f64 {
-        let mu = &self.means[k];
-        let l = &self.whiten[k];
-        let mut d = [0.0; N_FEATURES];
-        for i in 0..N_FEATURES {
-            d[i] = x[i] - mu[i];
-        }
-        let mut sq = 0.0;
-        let mut n = 0;
-        for i in 0..N_FEATURES {
-            let mut y = 0.0;
-            for dj in &d[..=i] {
-                y += l[n] * dj;
-                n += 1;
-            }
-            sq += y * y;
-        }
-        self.log_norm[k] - 0.5 * sq
+        self.blocks[k / LANES].log_densities(x)[k % LANES]
     }
 
     /// The most likely component: argmax_k ln w_k + ln N(x | μ_k, Σ_k) (first wins ties).
     pub fn predict(&self, x: &FeatureVector) -> usize {
         let mut best = (0, f64::NEG_INFINITY);
-        for k in 0..self.n_components() {
-            let l = self.weighted_log_density(k, x);
+        for (k, l) in self.weighted_log_densities(x).enumerate() {
             if l > best.1 {
                 best = (k, l);
             }
@@ -119,8 +148,7 @@ impl Gmm {
 
     /// Posterior responsibilities of every component (log-sum-exp normalised).
     pub fn responsibilities(&self, x: &FeatureVector) -> Vec<f64> {
-        let logs: Vec<f64> = (0..self.n_components()).map(|k| self.weighted_log_density(k, x)).collect();
-        softmax(&logs)
+        softmax(&self.weighted_log_densities(x).collect::<Vec<_>>())
     }
 
     /// The covariance of component `k` as a matrix.
@@ -135,15 +163,8 @@ impl Gmm {
 
     /// sklearn's `precisions_cholesky_` of component `k` (upper triangular, = L⁻ᵀ).
     pub fn precision_cholesky(&self, k: usize) -> Mat {
-        let mut m = Mat::zeros();
-        let mut n = 0;
-        for i in 0..N_FEATURES {
-            for j in 0..=i {
-                m[(j, i)] = self.whiten[k][n];
-                n += 1;
-            }
-        }
-        m
+        let (b, lane) = (&self.blocks[k / LANES], k % LANES);
+        Mat::from_fn(|r, c| if r <= c { b.whiten[packed(c, r)][lane] } else { 0.0 })
     }
 }
 

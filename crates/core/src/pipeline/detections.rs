@@ -5,6 +5,7 @@ use crate::class::{Class, Group};
 use crate::feature::FilledMask;
 use crate::model::Classification;
 use crate::table::{InputRow, Role, Schema};
+use std::fmt::Write;
 
 /// Writes classified detections as CSV: `name` and `obsid` when the input has them, then
 /// `cluster`, the 10 class probabilities, `class`, the 4 `agg_*` group probabilities,
@@ -41,12 +42,16 @@ impl DetectionTable {
             push_field(out, row.get(Some(i)).unwrap_or(""));
             out.push(',');
         }
-        out.push_str(&c.cluster.to_string());
+        let _ = write!(out, "{}", c.cluster);
         c.probs.iter().for_each(|&p| push_sep_f64(out, p));
         push_sep_field(out, c.class().name());
         c.group_probs().iter().for_each(|&p| push_sep_f64(out, p));
         push_sep_field(out, c.group().name());
-        push_sep_field(out, &filled.to_list());
+        out.push(',');
+        for (i, f) in filled.features().enumerate() {
+            out.push_str(if i == 0 { "" } else { ";" });
+            out.push_str(f.name());
+        }
         out.push('\n');
     }
 }

@@ -13,7 +13,7 @@ pub fn push_field(out: &mut String, s: &str) {
 
 /// Appends a number in its shortest form that parses back to the same f64.
 pub fn push_f64(out: &mut String, v: f64) {
-    out.push_str(ryu::Buffer::new().format(v));
+    out.push_str(zmij::Buffer::new().format(v));
 }
 
 /// Appends `,` then the field.

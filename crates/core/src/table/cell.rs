@@ -1,55 +1,142 @@
-//! Raw rows as read, before interpretation, and the reading of one cell.
+//! Rows as read, before interpretation, and the reading of one cell.
 
-use super::error::Position;
+use super::error::{ErrorKind, Position};
 use std::borrow::Cow;
+use std::ops::Range;
 use votable::impls::VOTableValue;
 
 /// Cell texts that mean "no value" (besides VOTable nulls), compared case-insensitively.
 pub const MISSING_TOKENS: [&str; 5] = ["", "--", "nan", "null", "none"];
 
-/// One row as read from the input, not yet interpreted: cheap to produce sequentially,
-/// then turned into an [`InputRow`](super::InputRow) by [`Schema::parse`](super::Schema::parse),
-/// possibly on another thread.
-#[derive(Clone, Debug)]
-pub struct RawRow {
-    /// Where the row is in the input.
-    pub position: Position,
+/// Rows as read from the input, not yet interpreted: cheap to produce sequentially (CSV
+/// cells share one buffer), then interpreted row by row with
+/// [`Schema::parse`](super::Schema::parse), possibly on several threads.
+#[derive(Clone, Debug, Default)]
+pub struct RawBatch {
+    positions: Vec<Position>,
     cells: Cells,
 }
 
 #[derive(Clone, Debug)]
 enum Cells {
-    Csv(csv::StringRecord),
-    Text(Vec<String>),
-    Values(Vec<VOTableValue>),
+    /// All CSV cells, back to back; `ends` holds each cell's end, `rows` each row's cells.
+    Csv { bytes: Vec<u8>, ends: Vec<usize>, rows: Vec<Range<usize>> },
+    Text(Vec<Vec<String>>),
+    Values(Vec<Vec<VOTableValue>>),
+}
+
+impl Default for Cells {
+    fn default() -> Cells {
+        Cells::Csv { bytes: Vec::new(), ends: Vec::new(), rows: Vec::new() }
+    }
+}
+
+/// One row of a [`RawBatch`].
+#[derive(Clone, Copy, Debug)]
+pub struct RawRow<'a> {
+    /// Where the row is in the input.
+    pub position: Position,
+    cells: RowCells<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum RowCells<'a> {
+    Csv { bytes: &'a [u8], ends: &'a [usize], start: usize },
+    Text(&'a [String]),
+    Values(&'a [VOTableValue]),
+}
+
+impl RawBatch {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// Whether the batch holds no row (the end of the input).
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
+
+    /// Row `i`.
+    pub fn row(&self, i: usize) -> RawRow<'_> {
+        let cells = match &self.cells {
+            Cells::Csv { bytes, ends, rows } => {
+                let r = &rows[i];
+                RowCells::Csv { bytes, ends: &ends[r.clone()], start: if r.start == 0 { 0 } else { ends[r.start - 1] } }
+            }
+            Cells::Text(v) => RowCells::Text(&v[i]),
+            Cells::Values(v) => RowCells::Values(&v[i]),
+        };
+        RawRow { position: self.positions[i], cells }
+    }
+
+    /// All rows, in input order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = RawRow<'_>> {
+        (0..self.len()).map(|i| self.row(i))
+    }
+
+    /// Appends a CSV record.
+    pub(super) fn push_csv(&mut self, position: Position, record: &csv::ByteRecord) {
+        if !matches!(self.cells, Cells::Csv { .. }) {
+            self.cells = Cells::default();
+        }
+        let Cells::Csv { bytes, ends, rows } = &mut self.cells else { unreachable!() };
+        let first = ends.len();
+        for field in record {
+            bytes.extend_from_slice(field);
+            ends.push(bytes.len());
+        }
+        rows.push(first..ends.len());
+        self.positions.push(position);
+    }
+
+    /// Appends a row of VOTable TABLEDATA texts.
+    pub(super) fn push_text(&mut self, position: Position, cells: Vec<String>) {
+        match &mut self.cells {
+            Cells::Text(v) => v.push(cells),
+            c => *c = Cells::Text(vec![cells]),
+        }
+        self.positions.push(position);
+    }
+
+    /// Appends a row of VOTable binary values.
+    pub(super) fn push_values(&mut self, position: Position, cells: Vec<VOTableValue>) {
+        match &mut self.cells {
+            Cells::Values(v) => v.push(cells),
+            c => *c = Cells::Values(vec![cells]),
+        }
+        self.positions.push(position);
+    }
 }
 
 /// One cell's content.
 pub(super) enum Cell<'a> {
     Missing,
+    /// CSV bytes, trimmed, not yet checked as UTF-8.
+    Bytes(&'a [u8]),
     Text(Cow<'a, str>),
     Number(f64),
 }
 
-impl RawRow {
-    pub(super) fn csv(position: Position, record: csv::StringRecord) -> RawRow {
-        RawRow { position, cells: Cells::Csv(record) }
-    }
+/// Why a cell could not be read: the kind and a message.
+pub(super) type CellError = (ErrorKind, String);
 
-    pub(super) fn text(position: Position, cells: Vec<String>) -> RawRow {
-        RawRow { position, cells: Cells::Text(cells) }
-    }
-
-    pub(super) fn values(position: Position, cells: Vec<VOTableValue>) -> RawRow {
-        RawRow { position, cells: Cells::Values(cells) }
-    }
-
+impl RawRow<'_> {
     /// The cell in column `i`.
     pub(super) fn cell(&self, i: usize) -> Cell<'_> {
-        match &self.cells {
-            Cells::Csv(r) => Cell::text(r.get(i).unwrap_or("")),
-            Cells::Text(v) => Cell::text(v.get(i).map_or("", String::as_str)),
-            Cells::Values(v) => v.get(i).map_or(Cell::Missing, Cell::value),
+        match self.cells {
+            RowCells::Csv { bytes, ends, start } => {
+                let Some(&end) = ends.get(i) else { return Cell::Missing };
+                let from = if i == 0 { start } else { ends[i - 1] };
+                let b = bytes[from..end].trim_ascii();
+                if b.len() <= 4 && std::str::from_utf8(b).is_ok_and(is_missing) {
+                    Cell::Missing
+                } else {
+                    Cell::Bytes(b)
+                }
+            }
+            RowCells::Text(v) => v.get(i).map_or(Cell::Missing, |s| Cell::text(s)),
+            RowCells::Values(v) => v.get(i).map_or(Cell::Missing, Cell::value),
         }
     }
 }
@@ -59,9 +146,13 @@ pub fn is_missing(s: &str) -> bool {
     MISSING_TOKENS.iter().any(|t| s.eq_ignore_ascii_case(t))
 }
 
+fn binary() -> CellError {
+    (ErrorKind::Binary, "not valid UTF-8 text (binary data?)".into())
+}
+
 impl<'a> Cell<'a> {
     fn text(s: &'a str) -> Cell<'a> {
-        let s = s.trim();
+        let s = s.trim_ascii();
         if is_missing(s) {
             Cell::Missing
         } else {
@@ -88,30 +179,39 @@ impl<'a> Cell<'a> {
         }
     }
 
-    /// The cell as a number: `Ok(None)` when missing; an error message when it is not a
-    /// finite number.
-    pub(super) fn number(&self) -> Result<Option<f64>, String> {
-        let v = match self {
-            Cell::Missing => return Ok(None),
-            Cell::Number(v) => *v,
-            Cell::Text(s) => s.parse::<f64>().map_err(|_| format!("{s:?} is not a number"))?,
+    fn str(&self) -> Result<Option<&str>, CellError> {
+        match self {
+            Cell::Missing | Cell::Number(_) => Ok(None),
+            Cell::Bytes(b) => std::str::from_utf8(b).map(Some).map_err(|_| binary()),
+            Cell::Text(s) => Ok(Some(s)),
+        }
+    }
+
+    /// The cell as a number: `Ok(None)` when missing; an error when it is not a finite
+    /// number (or not text).
+    pub(super) fn number(&self) -> Result<Option<f64>, CellError> {
+        let not_a_number = |m: String| (ErrorKind::NotANumber, m);
+        let v = match (self, self.str()?) {
+            (Cell::Number(v), _) => *v,
+            (_, Some(s)) => s.parse::<f64>().map_err(|_| not_a_number(format!("{s:?} is not a number")))?,
+            (_, None) => return Ok(None),
         };
         if v.is_nan() {
             Ok(None)
         } else if v.is_infinite() {
-            Err(format!("{v} is not a finite number"))
+            Err(not_a_number(format!("{v} is not a finite number")))
         } else {
             Ok(Some(v))
         }
     }
 
     /// The cell as text (`None` when missing); numbers in shortest round-trip form.
-    pub(super) fn into_text(self) -> Option<String> {
-        match self {
-            Cell::Missing => None,
-            Cell::Text(s) => Some(s.into_owned()),
-            Cell::Number(v) => Some(ryu::Buffer::new().format(v).to_string()),
-        }
+    pub(super) fn into_text(self) -> Result<Option<String>, CellError> {
+        Ok(match self {
+            Cell::Number(v) => Some(zmij::Buffer::new().format(v).to_string()),
+            Cell::Text(Cow::Owned(s)) => Some(s),
+            other => other.str()?.map(String::from),
+        })
     }
 }
 
@@ -119,16 +219,28 @@ impl<'a> Cell<'a> {
 mod tests {
     use super::*;
 
+    fn csv_cells(line: &str) -> RawBatch {
+        let mut b = RawBatch::default();
+        b.push_csv(Position::Line(1), &csv::ByteRecord::from(line.split(',').collect::<Vec<_>>()));
+        b.push_csv(Position::Line(2), &csv::ByteRecord::from(vec!["x", "\u{ff}"]));
+        b
+    }
+
     #[test]
     fn missing_tokens_and_numbers() {
-        for s in ["", " ", "nan", "NaN", "null", "NULL", "--", "None"] {
-            assert!(matches!(Cell::text(s), Cell::Missing), "{s:?}");
+        let b = csv_cells(", ,nan,NaN,null,NULL,--,None, 1.5e-3 ,abc,inf");
+        let r = b.row(0);
+        for i in 0..8 {
+            assert!(matches!(r.cell(i), Cell::Missing), "cell {i}");
         }
-        assert_eq!(Cell::text(" 1.5e-3 ").number(), Ok(Some(1.5e-3)));
-        assert_eq!(Cell::text("abc").number(), Err("\"abc\" is not a number".into()));
-        assert!(Cell::text("inf").number().is_err());
+        assert_eq!(r.cell(8).number(), Ok(Some(1.5e-3)));
+        assert_eq!(r.cell(9).number(), Err((ErrorKind::NotANumber, "\"abc\" is not a number".into())));
+        assert!(r.cell(10).number().is_err());
+        assert!(matches!(r.cell(11), Cell::Missing));
+        assert_eq!(b.row(1).cell(1).into_text(), Ok(Some("\u{ff}".into())));
+        assert_eq!(Cell::Bytes(b"\xff").into_text().unwrap_err().0, ErrorKind::Binary);
         assert_eq!(Cell::value(&VOTableValue::Double(f64::NAN)).number(), Ok(None));
-        assert_eq!(Cell::value(&VOTableValue::Int(4884)).into_text().as_deref(), Some("4884"));
-        assert_eq!(Cell::value(&VOTableValue::Double(10.5)).into_text().as_deref(), Some("10.5"));
+        assert_eq!(Cell::value(&VOTableValue::Int(4884)).into_text(), Ok(Some("4884".into())));
+        assert_eq!(Cell::value(&VOTableValue::Double(10.5)).into_text(), Ok(Some("10.5".into())));
     }
 }

@@ -1,30 +1,31 @@
-//! CSV input: a header line, then one detection per record; `#` starts a comment line.
+//! CSV input: a header line, then one detection per record. Lines starting with `#` before
+//! the header are comments (as astropy and ECSV write them); later ones are data.
 
-use super::cell::RawRow;
+use super::cell::RawBatch;
 use super::error::{ErrorKind, Position, TableError};
-use std::io::Read;
+use std::io::BufRead;
 
 /// Delimiters a one-column header is checked for, to suggest the right one.
 const OTHER_DELIMITERS: [(char, &str); 3] = [(';', "';'"), ('\t', "a tab"), ('|', "'|'")];
 
 /// Records of a CSV file.
-pub(super) struct CsvSource<R: Read> {
+pub(super) struct CsvSource<R: BufRead> {
     file: String,
-    columns: Vec<String>,
     reader: csv::Reader<R>,
+    /// Comment lines skipped before the header.
+    skipped: u64,
+    /// The record being read (its buffers are reused).
+    record: csv::ByteRecord,
 }
 
-impl<R: Read> CsvSource<R> {
+impl<R: BufRead> CsvSource<R> {
     /// Reads the header; returns the source and the column names.
-    pub fn open(file: &str, input: R, delimiter: u8) -> Result<(CsvSource<R>, Vec<String>), TableError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .comment(Some(b'#'))
-            .trim(csv::Trim::All)
-            .from_reader(input);
-        let header = reader.headers().map_err(|e| csv_error(file, e))?.clone();
-        let line = header.position().map_or(1, csv::Position::line);
-        let columns: Vec<String> = header.iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
+    pub fn open(file: &str, mut input: R, delimiter: u8) -> Result<(CsvSource<R>, Vec<String>), TableError> {
+        let skipped = skip_comments(&mut input).map_err(|e| TableError::file(file, ErrorKind::Io, e.to_string()))?;
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(input);
+        let header = reader.headers().map_err(|e| csv_error(file, skipped, e))?.clone();
+        let line = skipped + header.position().map_or(1, csv::Position::line);
+        let columns: Vec<String> = header.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
         if columns.iter().all(String::is_empty) {
             return Err(TableError::file(file, ErrorKind::Empty, "no header line (the file holds only comments or blanks)"));
         }
@@ -34,26 +35,33 @@ impl<R: Read> CsvSource<R> {
                 return Err(TableError::at(file, Position::Line(line), ErrorKind::Delimiter, msg));
             }
         }
-        Ok((CsvSource { file: file.to_string(), columns: columns.clone(), reader }, columns))
+        Ok((CsvSource { file: file.to_string(), reader, skipped, record: csv::ByteRecord::new() }, columns))
     }
 
-    /// The next record, `None` at the end.
-    pub fn next_row(&mut self) -> Result<Option<RawRow>, TableError> {
-        let mut record = csv::ByteRecord::new();
-        if !self.reader.read_byte_record(&mut record).map_err(|e| csv_error(&self.file, e))? {
-            return Ok(None);
+    /// Appends the next record to `batch`; `false` at the end. Cells are checked as UTF-8
+    /// when interpreted.
+    pub fn read_into(&mut self, batch: &mut RawBatch) -> Result<bool, TableError> {
+        if !self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&self.file, self.skipped, e))? {
+            return Ok(false);
         }
-        let at = Position::Line(record.position().map_or(0, csv::Position::line));
-        let record = csv::StringRecord::from_byte_record(record).map_err(|e| {
-            let column = self.columns.get(e.utf8_error().field()).map_or("?", String::as_str);
-            TableError::at(&self.file, at, ErrorKind::Binary, "not valid UTF-8 text (binary data?)").in_column(column)
-        })?;
-        Ok(Some(RawRow::csv(at, record)))
+        let line = self.skipped + self.record.position().map_or(0, csv::Position::line);
+        batch.push_csv(Position::Line(line), &self.record);
+        Ok(true)
     }
 }
 
-fn csv_error(file: &str, e: csv::Error) -> TableError {
-    let line = e.position().map(|p| Position::Line(p.line()));
+/// Consumes the `#` comment and blank lines at the start; returns how many there were.
+fn skip_comments(input: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut n = 0;
+    while matches!(input.fill_buf()?.first(), Some(b'#' | b'\n' | b'\r')) {
+        input.skip_until(b'\n')?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn csv_error(file: &str, skipped: u64, e: csv::Error) -> TableError {
+    let line = e.position().map(|p| Position::Line(skipped + p.line()));
     let (kind, message) = match e.into_kind() {
         csv::ErrorKind::Io(e) => (ErrorKind::Io, e.to_string()),
         csv::ErrorKind::Utf8 { err, .. } => {

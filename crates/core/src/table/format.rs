@@ -14,6 +14,9 @@ pub enum Format {
 const CSV_EXTENSIONS: [&str; 5] = ["csv", "tsv", "tab", "txt", "dat"];
 const VOTABLE_EXTENSIONS: [&str; 3] = ["vot", "votable", "xml"];
 
+/// Bytes of the head examined.
+const SAMPLE: usize = 1 << 16;
+
 fn extension(file: &str) -> Option<String> {
     let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
     base.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())
@@ -24,6 +27,7 @@ fn extension(file: &str) -> Option<String> {
 /// `<` as first non-blank byte means VOTable; binary content, or an extension that is
 /// neither CSV nor VOTable (nor absent), is an error.
 pub fn detect(file: &str, head: &[u8]) -> Result<Format, TableError> {
+    let head = &head[..head.len().min(SAMPLE)];
     let err = |kind, msg: String| Err(TableError::file(file, kind, msg));
     let text = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
     let first = text.iter().position(|b| !b.is_ascii_whitespace());

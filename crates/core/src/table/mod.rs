@@ -4,7 +4,7 @@
 //! ([`Schema`]); rows are then pulled one at a time or in batches, with the bytes and rows
 //! consumed so far available for progress. Reading is split in two steps so that callers can
 //! parallelise: [`TableReader::read_raw`] is the sequential part, [`Schema::parse`] (numbers,
-//! derived features, domain checks) can run on any thread.
+//! derived features, domain checks) of each row of the [`RawBatch`] can run on any thread.
 //!
 //! Features: the column named like the feature wins when its cell holds a value, else the
 //! feature is derived from the raw CSC columns ([`crate::feature::Derivation`]); a
@@ -19,7 +19,7 @@ mod format;
 mod schema;
 mod votable_source;
 
-pub use cell::{is_missing, RawRow, MISSING_TOKENS};
+pub use cell::{is_missing, RawBatch, RawRow, MISSING_TOKENS};
 pub use error::{ErrorKind, Position, TableError};
 pub use format::{detect, Format};
 pub use schema::{InputRow, Passthrough, Role, Schema, LABEL_COLUMNS};
@@ -44,6 +44,8 @@ pub struct TableReader<R: BufRead> {
     bytes: Arc<AtomicU64>,
     rows: u64,
     done: bool,
+    /// A reading error met after some rows of a batch, for the next call.
+    error: Option<TableError>,
 }
 
 impl<R: BufRead> TableReader<R> {
@@ -64,7 +66,7 @@ impl<R: BufRead> TableReader<R> {
             }
         };
         let schema = Schema::new(file, columns)?;
-        Ok(TableReader { format, schema, source, bytes, rows: 0, done: false })
+        Ok(TableReader { format, schema, source, bytes, rows: 0, done: false, error: None })
     }
 
     /// The detected format.
@@ -87,38 +89,36 @@ impl<R: BufRead> TableReader<R> {
         self.rows
     }
 
-    /// The next raw row, `None` at the end (and after an error).
-    pub fn next_raw(&mut self) -> Result<Option<RawRow>, TableError> {
-        if self.done {
-            return Ok(None);
+    /// Up to `max` rows as read; empty at the end. A reading error comes after the rows
+    /// before it: it ends the batch and is returned by the next call.
+    pub fn read_raw(&mut self, max: usize) -> Result<RawBatch, TableError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
         }
-        let row = match &mut self.source {
-            Source::Csv(s) => s.next_row(),
-            Source::VoTable(s) => s.next_row(),
-        };
-        match &row {
-            Ok(Some(_)) => self.rows += 1,
-            _ => self.done = true,
-        }
-        row
-    }
-
-    /// Up to `max` raw rows; empty at the end.
-    pub fn read_raw(&mut self, max: usize) -> Result<Vec<RawRow>, TableError> {
-        let mut rows = Vec::with_capacity(max.min(1 << 16));
-        while rows.len() < max {
-            match self.next_raw()? {
-                Some(r) => rows.push(r),
-                None => break,
+        let mut batch = RawBatch::default();
+        while !self.done && batch.len() < max {
+            let more = match &mut self.source {
+                Source::Csv(s) => s.read_into(&mut batch),
+                Source::VoTable(s) => s.read_into(&mut batch),
+            };
+            match more {
+                Ok(more) => self.done = !more,
+                Err(e) => {
+                    self.done = true;
+                    if batch.is_empty() {
+                        return Err(e);
+                    }
+                    self.error = Some(e);
+                }
             }
         }
-        Ok(rows)
+        self.rows += batch.len() as u64;
+        Ok(batch)
     }
 
     /// Up to `max` interpreted rows; empty at the end.
     pub fn read_batch(&mut self, max: usize) -> Result<Vec<InputRow>, TableError> {
-        let raw = self.read_raw(max)?;
-        raw.iter().map(|r| self.schema.parse(r)).collect()
+        self.read_raw(max)?.rows().map(|r| self.schema.parse(&r)).collect()
     }
 }
 
@@ -126,7 +126,7 @@ impl<R: BufRead> Iterator for TableReader<R> {
     type Item = Result<InputRow, TableError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let row = self.next_raw().transpose()?.and_then(|r| self.schema.parse(&r));
+        let row = self.read_batch(1).map(|mut rows| rows.pop()).transpose()?;
         self.done |= row.is_err();
         Some(row)
     }

@@ -78,7 +78,7 @@ impl Schema {
     /// Interprets the column names of `file`. Errors when none of the 12 features can be
     /// read or derived.
     pub fn new(file: &str, columns: Vec<String>) -> Result<Schema, TableError> {
-        let find = |name: &str| columns.iter().position(|c| c.trim().eq_ignore_ascii_case(name));
+        let find = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
         let recipes = Feature::ALL.map(|f| Recipe {
             column: find(f.name()),
             derived: f.derivation().and_then(|d| {
@@ -88,7 +88,7 @@ impl Schema {
         });
         let mut passthrough = Vec::new();
         for (index, c) in columns.iter().enumerate() {
-            if let Some(role) = Role::of(c.trim()) {
+            if let Some(role) = Role::of(c) {
                 passthrough.push(Passthrough { role, name: c.clone(), index });
             }
         }
@@ -126,6 +126,11 @@ impl Schema {
         self.passthrough.iter().position(|p| p.role == role)
     }
 
+    /// Keeps only the passthrough columns whose role passes `keep` (fewer values to copy).
+    pub fn retain_passthrough(&mut self, keep: impl Fn(Role) -> bool) {
+        self.passthrough.retain(|p| keep(p.role));
+    }
+
     /// Features with no column and no way to derive them: filled in every row.
     pub fn absent(&self) -> Vec<Feature> {
         Feature::ALL.into_iter().filter(|f| self.recipe(*f).column.is_none() && self.recipe(*f).derived.is_none()).collect()
@@ -148,11 +153,10 @@ impl Schema {
     }
 
     /// Interprets one raw row: parses numbers, derives features, checks domains.
-    pub fn parse(&self, raw: &RawRow) -> Result<InputRow, TableError> {
+    pub fn parse(&self, raw: &RawRow<'_>) -> Result<InputRow, TableError> {
         let at = raw.position;
-        let number = |i: usize| {
-            raw.cell(i).number().map_err(|m| TableError::at(&self.file, at, ErrorKind::NotANumber, m).in_column(&self.columns[i]))
-        };
+        let located = |i: usize| move |(kind, m)| TableError::at(&self.file, at, kind, m).in_column(&self.columns[i]);
+        let number = |i: usize| raw.cell(i).number().map_err(located(i));
         let mut features = [None; N_FEATURES];
         for f in Feature::ALL {
             let r = self.recipe(f);
@@ -180,7 +184,8 @@ impl Schema {
             }
             features[f.index()] = value;
         }
-        let passthrough = self.passthrough.iter().map(|p| raw.cell(p.index).into_text()).collect();
+        let passthrough =
+            self.passthrough.iter().map(|p| raw.cell(p.index).into_text().map_err(located(p.index))).collect::<Result<_, _>>()?;
         Ok(InputRow { position: at, features, passthrough })
     }
 }

@@ -1,7 +1,7 @@
 //! VOTable input: the first table of the first resource, TABLEDATA, BINARY or BINARY2,
 //! read row by row without holding the table.
 
-use super::cell::RawRow;
+use super::cell::RawBatch;
 use super::error::{ErrorKind, Position, TableError};
 use serde::de::DeserializeSeed;
 use std::io::BufRead;
@@ -55,22 +55,22 @@ impl<R: BufRead> VoTableSource<R> {
         Ok((VoTableSource { file: file.to_string(), rows, schema, nulls, row: 0 }, names))
     }
 
-    /// The next row, `None` at the end of the table.
-    pub fn next_row(&mut self) -> Result<Option<RawRow>, TableError> {
+    /// Appends the next row to `batch`; `false` at the end of the table.
+    pub fn read_into(&mut self, batch: &mut RawBatch) -> Result<bool, TableError> {
         let raw = match &mut self.rows {
             Rows::TableData(it) => it.next(),
             Rows::Binary { rows, .. } => rows.next(),
         };
-        let Some(raw) = raw else { return Ok(None) };
+        let Some(raw) = raw else { return Ok(false) };
         self.row += 1;
         let at = Position::Row(self.row);
         let malformed = |e: VOTableError| TableError::at(&self.file, at, ErrorKind::Malformed, e.to_string());
         let raw = raw.map_err(malformed)?;
-        let row = match &self.rows {
-            Rows::TableData(_) => RawRow::text(at, self.tabledata_cells(at, &raw)?),
-            Rows::Binary { binary2, .. } => RawRow::values(at, self.binary_cells(&raw, *binary2).map_err(malformed)?),
-        };
-        Ok(Some(row))
+        match &self.rows {
+            Rows::TableData(_) => batch.push_text(at, self.tabledata_cells(at, &raw)?),
+            Rows::Binary { binary2, .. } => batch.push_values(at, self.binary_cells(&raw, *binary2).map_err(malformed)?),
+        }
+        Ok(true)
     }
 
     fn tabledata_cells(&self, at: Position, raw: &[u8]) -> Result<Vec<String>, TableError> {
