@@ -86,6 +86,13 @@ pub fn sky_frame<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, to_px: &Affi
     root.draw(&Text::new(name, ((6.0 * scale) as i32, (6.0 * scale) as i32), font(size))).ok();
 }
 
+/// A tick value without needless digits: 0.5, -1, 0.25.
+fn tick(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
 /// Axis labels for one scatter panel.
 pub struct AxesSpec<'a> {
     pub caption: Option<&'a str>,
@@ -108,7 +115,8 @@ pub fn scatter_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &Ax
     }
     let grid = RGBColor(225, 225, 225);
     // Log axes are drawn on log10 values with tick labels as powers of ten.
-    let fmt = |log: bool| move |v: &f64| if log { format!("1e{v:.0}") } else { format!("{v:.2}") };
+    let fmt = |log: bool| move |v: &f64| if log { format!("1e{v:.0}") } else { tick(*v) };
+    let narrow = area.dim_in_pixel().0 < (360.0 * scale) as u32;
     let mut chart = b.build_cartesian_2d(spec.x.0..spec.x.1, spec.y.0..spec.y.1).ok()?;
     chart
         .configure_mesh()
@@ -118,7 +126,7 @@ pub fn scatter_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, spec: &Ax
         .axis_desc_style(font(11.0 * scale))
         .light_line_style(TRANSPARENT)
         .bold_line_style(grid)
-        .x_labels(if spec.log_x { (spec.x.1 - spec.x.0).ceil() as usize + 1 } else { 6 })
+        .x_labels(if spec.log_x { (spec.x.1 - spec.x.0).ceil() as usize + 1 } else if narrow { 3 } else { 6 })
         .y_labels(if spec.log_y { (spec.y.1 - spec.y.0).ceil() as usize + 1 } else { 6 })
         .x_label_formatter(&fmt(spec.log_x))
         .y_label_formatter(&fmt(spec.log_y))

@@ -180,6 +180,7 @@ pub fn Confusion() -> impl IntoView {
             let g = shown.get();
             let (g, note) = (&g.0 .0, g.0 .1.clone());
             let header: Vec<_> = g.cols.iter().map(|c| view! { <th class="col">{c.clone()}</th> }).collect();
+            let square = g.rows == g.cols;
             let body: Vec<_> = g.values.iter().enumerate().map(|(i, row)| {
                 let n: u64 = g.counts.as_ref().map_or(0, |c| c[i].iter().sum());
                 let cells: Vec<_> = row.iter().enumerate().map(|(j, &v)| {
@@ -189,7 +190,7 @@ pub fn Confusion() -> impl IntoView {
                         None => format!("{} → {}: {:.2} of the row", g.rows[i], g.cols[j], v),
                     };
                     view! {
-                        <td class="cell" class:diag=i == j title=title
+                        <td class="cell" class:diag=square && i == j title=title
                             style=format!("background:rgb({r},{gr},{b});color:{}", if v > 0.55 { "#fff" } else { "#222" })
                             on:click=move |_| pick(i, j)>{format!("{v:.2}")}</td>
                     }
