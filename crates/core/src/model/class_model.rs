@@ -3,9 +3,10 @@
 
 use crate::class::{ClassProbs, N_CLASSES};
 use crate::feature::{FeatureVector, N_FEATURES};
+use super::accurate::dot2;
 use serde::{Deserialize, Serialize};
 
-/// Monomials of degree ≤ 2 in 12 variables: x_i x_j (i ≤ j), x_i, 1.
+/// Monomials of degree ≤ 2 in 12 variables: d_i d_j (i ≤ j), d_i, 1.
 const N_TERMS: usize = N_FEATURES * (N_FEATURES + 1) / 2 + N_FEATURES + 1;
 
 /// logit(x) = -(xᵀ A x + b·x + c) for one class of one cluster.
@@ -31,26 +32,38 @@ impl Quadratic {
         }
     }
 
-    /// Coefficients on the monomial vector of [`monomials`], so that the logit is one dot product.
-    fn packed(&self) -> [f64; N_TERMS] {
+    /// Coefficients of the logit on the monomials of d = x - `centre` ([`monomials`]), so
+    /// that the logit is one dot product. Re-expanded about a point near the data, the terms
+    /// cancel far less than about the origin; the new linear and constant coefficients are
+    /// computed in twice f64 precision, as their own terms cancel.
+    fn centred(&self, centre: &FeatureVector) -> [f64; N_TERMS] {
+        let a = &self.quadratic;
         let mut w = [0.0; N_TERMS];
         let mut n = 0;
         for i in 0..N_FEATURES {
             for j in i..N_FEATURES {
-                let a = self.quadratic[i][j];
-                w[n] = if i == j { a } else { a + self.quadratic[j][i] };
+                w[n] = if i == j { a[i][i] } else { a[i][j] + a[j][i] };
                 n += 1;
             }
         }
+        // b'ᵢ = bᵢ + Σⱼ (Aᵢⱼ + Aⱼᵢ) cⱼ and c' = c + Σᵢ cᵢ (bᵢ + Σⱼ Aᵢⱼ cⱼ) = q(centre).
+        let mut half = [(0.0, 0.0); N_FEATURES];
         for i in 0..N_FEATURES {
-            w[n + i] = self.linear[i];
+            let row = (0..N_FEATURES).map(|j| (a[i][j], centre[j]));
+            let col = (0..N_FEATURES).map(|j| (a[j][i], centre[j]));
+            let (hi, lo) = dot2(std::iter::once((self.linear[i], 1.0)).chain(row.clone()).chain(col));
+            w[n + i] = hi + lo;
+            half[i] = dot2(std::iter::once((self.linear[i], 1.0)).chain(row));
         }
-        w[N_TERMS - 1] = self.constant;
+        let (hi, lo) = dot2(std::iter::once((self.constant, 1.0)).chain((0..N_FEATURES).flat_map(|i| {
+            [(centre[i], half[i].0), (centre[i], half[i].1)]
+        })));
+        w[N_TERMS - 1] = hi + lo;
         w.map(|v| -v)
     }
 }
 
-/// x_i x_j (i ≤ j), then x_i, then 1.
+/// d_i d_j (i ≤ j), then d_i, then 1.
 fn monomials(x: &FeatureVector) -> [f64; N_TERMS] {
     let mut m = [0.0; N_TERMS];
     let mut n = 0;
@@ -73,30 +86,36 @@ const LANES: usize = N_CLASSES.div_ceil(super::SIMD_F64) * super::SIMD_F64;
 pub struct ClusterClassifier {
     /// `None` = class absent from this cluster (probability exactly 0).
     pub classes: [Option<Quadratic>; N_CLASSES],
+    /// The point the logits are expanded about (the cluster's mean).
+    centre: FeatureVector,
     /// Per monomial, the coefficient of every class (0 for absent classes and spare lanes).
     coef: Vec<[f64; LANES]>,
+    /// Which classes are present (kept apart from the large `classes`).
+    present: [bool; N_CLASSES],
 }
 
 impl ClusterClassifier {
-    /// Builds the classifier of one cluster.
-    pub fn new(classes: [Option<Quadratic>; N_CLASSES]) -> ClusterClassifier {
+    /// Builds the classifier of one cluster, evaluated about `centre` (any point: the
+    /// cluster's mean is where its detections are, so where precision matters).
+    pub fn new(classes: [Option<Quadratic>; N_CLASSES], centre: FeatureVector) -> ClusterClassifier {
         let mut coef = vec![[0.0; LANES]; N_TERMS];
         for (c, q) in classes.iter().enumerate() {
-            for (t, w) in q.iter().flat_map(Quadratic::packed).enumerate() {
+            for (t, w) in q.iter().flat_map(|q| q.centred(&centre)).enumerate() {
                 coef[t][c] = w;
             }
         }
-        ClusterClassifier { classes, coef }
+        let present = classes.each_ref().map(Option::is_some);
+        ClusterClassifier { classes, centre, coef, present }
     }
 
     fn present(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..N_CLASSES).filter(|&c| self.classes[c].is_some())
+        (0..N_CLASSES).filter(|&c| self.present[c])
     }
 
     /// Logits of the present classes (`-inf` for absent ones). Two accumulators per class
     /// halve the dependency chains; all classes advance together (vectorisable).
     pub fn logits(&self, x: &FeatureVector) -> ClassProbs {
-        let m = monomials(x);
+        let m = monomials(&std::array::from_fn(|i| x[i] - self.centre[i]));
         let (mut a, mut b) = ([0.0; LANES], [0.0; LANES]);
         for (w, mt) in self.coef.chunks_exact(2).zip(m.chunks_exact(2)) {
             for c in 0..LANES {
@@ -135,9 +154,8 @@ impl ClusterClassifier {
         }
         let mut sum = 0.0;
         for c in self.present() {
-            let e = if l[c].is_nan() { 0.0 } else { (l[c] - max).exp() };
-            p[c] = e;
-            sum += e;
+            p[c] = if l[c].is_nan() { 0.0 } else { (l[c] - max).exp() };
+            sum += p[c];
         }
         for v in &mut p {
             *v /= sum;
@@ -162,7 +180,7 @@ mod tests {
         let mut x = [0.0; N_FEATURES];
         x[2] = 4.0;
         x[0] = 1.0;
-        let cc = ClusterClassifier::new(std::array::from_fn(|i| (i == 0).then(|| q.clone())));
+        let cc = ClusterClassifier::new(std::array::from_fn(|i| (i == 0).then(|| q.clone())), [0.3; N_FEATURES]);
         assert!((cc.logits(&x)[0] + 10.0).abs() < 1e-12); // -(3² + 1²)
     }
 
@@ -175,7 +193,7 @@ mod tests {
         let mut classes: [Option<Quadratic>; N_CLASSES] = Default::default();
         classes[1] = Some(a);
         classes[4] = Some(b);
-        let cc = ClusterClassifier::new(classes);
+        let cc = ClusterClassifier::new(classes, [-2.0; N_FEATURES]);
         let mut x = [0.0; N_FEATURES];
         x[0] = 1.0; // q_a = 1, q_b = 4
         let p = cc.probabilities(&x);

@@ -138,7 +138,7 @@ impl Model {
             if qs.iter().all(Option::is_none) {
                 return invalid(format!("classifier: cluster {cluster} has no class"));
             }
-            clusters.push(ClusterClassifier::new(qs));
+            clusters.push(ClusterClassifier::new(qs, gmm.means[cluster]));
         }
         Ok(Model {
             description: m.description,

@@ -6,9 +6,6 @@ use nalgebra::{SMatrix, SVector};
 type Mat = SMatrix<f64, N_FEATURES, N_FEATURES>;
 type Vect = SVector<f64, N_FEATURES>;
 
-/// Packed lower triangle of a 12×12 matrix, row by row.
-const PACKED: usize = N_FEATURES * (N_FEATURES + 1) / 2;
-
 /// Components evaluated side by side: one SIMD register of f64.
 const LANES: usize = super::SIMD_F64;
 type Lanes = [f64; LANES];
@@ -17,32 +14,26 @@ type Lanes = [f64; LANES];
 #[derive(Clone, Debug)]
 struct Block {
     mean: [Lanes; N_FEATURES],
-    /// Transpose of the precision Cholesky factor (L⁻¹ for Σ = L Lᵀ), packed lower
-    /// triangle, column by column.
-    whiten: [Lanes; PACKED],
+    /// `whiten[j][i]` = (L⁻¹)ᵢⱼ for Σ = L Lᵀ (the transposed precision Cholesky factor),
+    /// zero above the diagonal.
+    whiten: [[Lanes; N_FEATURES]; N_FEATURES],
     /// ln w - d/2 ln 2π + ln det(precision Cholesky); -inf in unused lanes.
     log_norm: Lanes,
 }
 
-/// Position of (i, j), j ≤ i, in a lower triangle packed column by column.
-fn packed(i: usize, j: usize) -> usize {
-    j * N_FEATURES - j * (j + 1) / 2 + i
-}
-
 impl Block {
     /// ln w_k + ln N(x | μ_k, Σ_k) for the block's components: norm - ½ |L⁻¹ (x - μ)|².
-    /// Column by column, so that the 12 sums of y = L⁻¹ (x - μ) advance independently
-    /// (each still adds its terms in order j = 0..i).
+    /// Column by column, so that the 12 sums of y = L⁻¹ (x - μ) advance independently;
+    /// the zeros above the diagonal keep the loops fixed-size (unrolled, in registers).
     fn log_densities(&self, x: &FeatureVector) -> Lanes {
         let mut y = [[0.0; LANES]; N_FEATURES];
-        let mut n = 0;
         for j in 0..N_FEATURES {
             let dj: Lanes = std::array::from_fn(|l| x[j] - self.mean[j][l]);
-            for yi in &mut y[j..] {
+            let col = &self.whiten[j];
+            for i in 0..N_FEATURES {
                 for l in 0..LANES {
-                    yi[l] += self.whiten[n][l] * dj[l];
+                    y[i][l] += col[i][l] * dj[l];
                 }
-                n += 1;
             }
         }
         let mut sq = [0.0; LANES];
@@ -90,7 +81,7 @@ impl Gmm {
         if means.len() != weights.len() || covariances.len() != weights.len() {
             return Err(GmmError::Component(0, "weights, means and covariances differ in count".into()));
         }
-        let empty = Block { mean: [[0.0; LANES]; N_FEATURES], whiten: [[0.0; LANES]; PACKED], log_norm: [f64::NEG_INFINITY; LANES] };
+        let empty = Block { mean: [[0.0; LANES]; N_FEATURES], whiten: [[[0.0; LANES]; N_FEATURES]; N_FEATURES], log_norm: [f64::NEG_INFINITY; LANES] };
         let mut blocks = vec![empty; weights.len().div_ceil(LANES)];
         for (k, cov) in covariances.iter().enumerate() {
             let w = weights[k];
@@ -110,7 +101,7 @@ impl Gmm {
             for i in 0..N_FEATURES {
                 b.mean[i][lane] = means[k][i];
                 for j in 0..=i {
-                    b.whiten[packed(i, j)][lane] = l_inv[(i, j)];
+                    b.whiten[j][i][lane] = l_inv[(i, j)];
                 }
             }
             let log_det_prec: f64 = (0..N_FEATURES).map(|i| l_inv[(i, i)].ln()).sum();
@@ -164,7 +155,7 @@ impl Gmm {
     /// sklearn's `precisions_cholesky_` of component `k` (upper triangular, = L⁻ᵀ).
     pub fn precision_cholesky(&self, k: usize) -> Mat {
         let (b, lane) = (&self.blocks[k / LANES], k % LANES);
-        Mat::from_fn(|r, c| if r <= c { b.whiten[packed(c, r)][lane] } else { 0.0 })
+        Mat::from_fn(|r, c| b.whiten[r][c][lane])
     }
 }
 

@@ -3,6 +3,7 @@
 //! A [`Model`] is a value loaded from data (`model.json`); nothing here is wired to the
 //! published numbers, so a user-fitted model can replace it everywhere.
 
+mod accurate;
 pub mod class_model;
 mod file;
 pub mod gmm;
