@@ -5,7 +5,7 @@ use crate::load::{fetch_bytes, fetch_text};
 use crate::url_sync;
 use crate::views::confusion::Confusion;
 use crate::views::dataset_picker::{self, DatasetPicker, ProgressBar};
-use crate::views::details::Details;
+use crate::views::side::SidePanel;
 use crate::views::filters::Filters;
 use crate::views::scatter::Scatter;
 use crate::views::sky_map::SkyMap;
@@ -149,6 +149,7 @@ fn Workspace(data: Data) -> impl IntoView {
     url_sync::report(ctx, &warnings);
     url_sync::install(ctx);
     dataset_picker::install(ctx);
+    crate::upload_client::install(ctx);
     view! {
         <div class="workbar">
             <DatasetPicker />
@@ -161,7 +162,7 @@ fn Workspace(data: Data) -> impl IntoView {
             <section class="panel sky"><h2>"Sky map"</h2><SkyMap /></section>
             <section class="panel scatter"><h2>"Scatter"</h2><Scatter /></section>
             <section class="panel confusion"><h2>"Confusion matrices"</h2><Confusion /></section>
-            <aside class="panel details"><h2>"Source details"</h2><Details /></aside>
+            <aside class="panel details"><SidePanel /></aside>
             <section class="panel table"><h2>"Sources"</h2><SourceTable /></section>
         </main>
     }

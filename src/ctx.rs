@@ -8,6 +8,7 @@ use std::sync::Arc;
 use xclass_core::points::Level;
 use xclass_core::state::ViewState;
 use xclass_core::stats::PaperConfusion;
+use xclass_core::upload::Upload;
 use xclass_core::{Catalog, Model};
 
 /// How a state change enters the browser history.
@@ -48,6 +49,10 @@ pub struct Ctx {
     pub cancel: RwSignal<bool>,
     /// The published catalog's rows, kept to switch back to quickly.
     pub published: StoredValue<Shared<Dataset>>,
+    /// The classified upload shown as its own layer (not part of permalinks).
+    pub upload: RwSignal<Option<Shared<Upload>>>,
+    /// The uploaded detection shown in the upload panel.
+    pub upload_focus: RwSignal<Option<usize>>,
 }
 
 impl Ctx {
@@ -89,6 +94,8 @@ impl Ctx {
             progress: RwSignal::new(None),
             cancel: RwSignal::new(false),
             published: StoredValue::new(published),
+            upload: RwSignal::new(None),
+            upload_focus: RwSignal::new(None),
         }
     }
 

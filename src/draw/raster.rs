@@ -85,3 +85,38 @@ impl Raster {
         }
     }
 }
+
+impl Raster {
+    /// A filled diamond with a dark outline (uploaded detections).
+    pub fn diamond(&mut self, x: f32, y: f32, r: f32, fill: Rgba) {
+        let (cx, cy) = (x.floor() as i32, y.floor() as i32);
+        let ri = r.ceil() as i32 + 1;
+        for dy in -ri..=ri {
+            for dx in -ri..=ri {
+                let d = (dx.abs() + dy.abs()) as f32;
+                if d <= r - 1.0 {
+                    self.blend(cx + dx, cy + dy, fill);
+                } else if d <= r + 0.5 {
+                    self.blend(cx + dx, cy + dy, [20, 20, 20, 255]);
+                }
+            }
+        }
+    }
+
+    /// A bold cross in a ring (the what-if vector).
+    pub fn target(&mut self, x: f32, y: f32, r: f32, c: Rgba) {
+        self.ring(x, y, r, c);
+        self.ring(x, y, r - 1.0, c);
+        let (cx, cy) = (x.floor() as i32, y.floor() as i32);
+        let ri = (r * 1.5) as i32;
+        for d in -ri..=ri {
+            for w in -1..=1 {
+                self.blend(cx + d, cy + w, c);
+                self.blend(cx + w, cy + d, c);
+            }
+        }
+    }
+}
+
+/// Row ids at or above this in a hit list are uploaded detections (id - UPLOAD_ROW).
+pub const UPLOAD_ROW: u32 = 1 << 31;

@@ -58,6 +58,7 @@ fn grid(ctx: Ctx, v: ConfusionView) -> (Grid, String) {
     let labels = class_labels(v.aggregated);
     match v.matrix {
         Matrix::Paper | Matrix::Upload => {
+            // The upload view draws its own matrices; this grid is the paper's (for export).
             let paper = ctx.paper.get_value();
             match paper {
                 Some(p) => {
@@ -170,13 +171,17 @@ pub fn Confusion() -> impl IntoView {
             {tab(Matrix::Paper, "Paper (Fig. 4/5)")}
             {tab(Matrix::SoftHard, "Soft vs hard")}
             {tab(Matrix::ClusterClass, "Cluster × class")}
+            {tab(Matrix::Upload, "Your labels")}
             <label class="check"><input type="checkbox" data-testid="confusion-aggregated" prop:checked=move || cv.get().aggregated
                 on:change=move |e| { let on = event_target_checked(&e); ctx.change(Step::Major, |v| v.confusion.aggregated = on) } />"aggregated"</label>
             <span class="spacer"></span>
             <button on:click=move |_| export_as(false)>"PNG"</button>
             <button on:click=move |_| export_as(true)>"SVG"</button>
         </div>
-        {move || {
+        {move || (cv.get().matrix == Matrix::Upload).then(|| view! {
+            <super::validation::ValidationView aggregated=Signal::derive(move || cv.get().aggregated) />
+        })}
+        {move || (cv.get().matrix != Matrix::Upload).then(|| {
             let g = shown.get();
             let (g, note) = (&g.0 .0, g.0 .1.clone());
             let header: Vec<_> = g.cols.iter().map(|c| view! { <th class="col">{c.clone()}</th> }).collect();
@@ -204,6 +209,6 @@ pub fn Confusion() -> impl IntoView {
                     <p class="hint" data-testid="confusion-note">{note}</p>
                 </div>
             }
-        }}
+        })}
     }
 }

@@ -51,3 +51,22 @@ pub fn row(d: &Dataset, level: Level, row: usize) -> String {
     lines.push(format!("α {:.5}° δ {:+.5}°", p.ra[row], p.dec[row]));
     lines.join("\n")
 }
+
+/// Several lines describing uploaded detection `k`.
+pub fn uploaded(ctx: crate::ctx::Ctx, k: usize) -> String {
+    use leptos::prelude::*;
+    ctx.upload.with_untracked(|u| {
+        let Some(d) = u.as_ref().and_then(|u| u.detections.get(k)) else { return String::new() };
+        let c = d.classification();
+        format!(
+            "uploaded: {} {}\n{} ({}) · cluster {}\nP: {}{}",
+            d.name.clone().unwrap_or_else(|| format!("row {}", k + 1)),
+            d.obsid.clone().map(|o| format!("obsid {o}")).unwrap_or_default(),
+            c.class().name(),
+            c.group().name(),
+            c.cluster,
+            top_classes(&d.probs),
+            if d.filled.is_empty() { String::new() } else { format!("\nfilled: {}", d.filled.to_list()) }
+        )
+    })
+}

@@ -106,6 +106,7 @@ fn catalog_details(cat: &Catalog, i: usize) -> impl IntoView + use<> {
             <h4>{format!("Features (first detection, obsid {})", first.obsid)}</h4>
             <table class="features">{features}</table>
             <p class="links">
+                <button class="link-button" data-testid="edit-source" on:click=move |_| super::editor::start(expect_context::<crate::ctx::Ctx>(), true)>"What if? Edit its features"</button>
                 <a href=simbad_id target="_blank" rel="noopener">"SIMBAD (name)"</a>
                 <a href=simbad_coo target="_blank" rel="noopener">"SIMBAD (5″ cone)"</a>
                 <a href=csc target="_blank" rel="noopener">"CSC 2.0 (VizieR)"</a>

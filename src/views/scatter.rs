@@ -12,7 +12,8 @@ use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{is_log_feature, viridis, Legend, Painter};
 use crate::draw::export;
 use crate::draw::hit::Drawn;
-use crate::draw::raster::Raster;
+use crate::draw::raster::{Raster, UPLOAD_ROW};
+use super::upload::upload_clicked;
 use crate::perf;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -119,6 +120,8 @@ pub fn Scatter() -> impl IntoView {
         let mask = ctx.mask(v.level).get();
         let selected = ctx.selected.get();
         let range = v.zoom.unwrap_or_else(|| full.get());
+        let upload = ctx.upload.get();
+        let edited = ctx.view.with(|s| s.editor.as_ref().map(super::editor::effective));
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
         if size.0 < 2 || size.1 < 2 {
             return;
@@ -197,6 +200,28 @@ pub fn Scatter() -> impl IntoView {
                     }
                 }
             }
+            let at = |x: &xclass_core::FeatureVector, cluster: u8| {
+                let r = panel_of(&layout, cluster)?;
+                let log = |f: Feature, l: bool| { let v = x[f.index()]; if l { if v > 0.0 { v.log10() } else { f64::NAN } } else { v } };
+                let (px, py) = r.to_px(log(v.x, v.log_x), log(v.y, v.log_y));
+                r.contains(px, py).then_some((px as f32, py as f32))
+            };
+            if let Some(up) = &upload {
+                drawn.update_value(|dr| {
+                    for (k, d) in up.detections.iter().enumerate() {
+                        if let Some((x, y)) = at(&d.features, d.cluster) {
+                            raster.diamond(x, y, 5.0 * dpr() as f32, [255, 255, 255, 235]);
+                            dr.push(x, y, UPLOAD_ROW + k as u32);
+                        }
+                    }
+                });
+            }
+            if let Some(x) = edited {
+                let cluster = model.classify(&x).cluster as u8;
+                if let Some((px, py)) = at(&x, cluster) {
+                    raster.target(px, py, 7.0 * dpr() as f32, [214, 39, 40, 255]);
+                }
+            }
             let bctx = context(&base);
             raster.blit(&bctx);
             panels.set_value(layout);
@@ -225,7 +250,10 @@ pub fn Scatter() -> impl IntoView {
         }),
         click: Callback::new(move |(x, y): (f64, f64)| {
             let size = s.size.get_untracked();
-            if let Some(row) = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten() {
+            let hit = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten();
+            if let Some(k) = hit.and_then(|r| r.checked_sub(UPLOAD_ROW)) {
+                upload_clicked(ctx, k as usize);
+            } else if let Some(row) = hit {
                 let lvl = sv.get_untracked().level;
                 let src = ctx.dataset.with_untracked(|d| d.points(lvl).source[row as usize]);
                 ctx.select([src as usize]);
@@ -237,6 +265,9 @@ pub fn Scatter() -> impl IntoView {
             let v = sv.get_untracked();
             drawn.with_value(|d| {
                 let k = d.row.iter().rposition(|r| *r == row)?;
+                if let Some(u) = row.checked_sub(UPLOAD_ROW) {
+                    return Some((f64::from(d.xy[k].0), f64::from(d.xy[k].1), describe::uploaded(ctx, u as usize)));
+                }
                 let text = ctx.dataset.with_untracked(|ds| {
                     let p = ds.points(v.level);
                     let fx = p.features[row as usize][v.x.index()];

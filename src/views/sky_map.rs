@@ -10,7 +10,8 @@ use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{viridis, Legend, Painter};
 use crate::draw::export;
 use crate::draw::hit::Drawn;
-use crate::draw::raster::Raster;
+use crate::draw::raster::{Raster, UPLOAD_ROW};
+use super::upload::upload_clicked;
 use crate::perf;
 use crate::shared::Shared;
 use leptos::prelude::*;
@@ -86,6 +87,9 @@ pub fn SkyMap() -> impl IntoView {
         let mask = ctx.mask(v.level).get();
         let selected = ctx.selected.get();
         let proj = projected.get();
+        let upload = ctx.upload.get();
+        let editor_at = ctx.view.with(|v| v.editor.as_ref().and_then(|e| e.base.clone()))
+            .and_then(|n| ctx.dataset.with_untracked(|d| d.names.find(&n).map(|i| (d.sources.ra[i], d.sources.dec[i]))));
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
         if size.0 < 2 || size.1 < 2 {
             return;
@@ -159,6 +163,25 @@ pub fn SkyMap() -> impl IntoView {
                 }
             }
         });
+        let mollweide = Mollweide::new();
+        let to_screen = |ra: f64, dec: f64| {
+            let (l, b) = icrs_to(v.frame, ra, dec);
+            mollweide.project(l, b).map(|(x, y)| to_px.apply(x, y))
+        };
+        if let Some(up) = &upload {
+            let fill = [255, 255, 255, 235];
+            drawn.update_value(|dr| {
+                for (k, d) in up.detections.iter().enumerate() {
+                    if let Some((x, y)) = d.position.and_then(|(ra, dec)| to_screen(ra, dec)) {
+                        raster.diamond(x as f32, y as f32, 5.0 * dpr() as f32, fill);
+                        dr.push(x as f32, y as f32, UPLOAD_ROW + k as u32);
+                    }
+                }
+            });
+        }
+        if let Some((x, y)) = editor_at.and_then(|(ra, dec)| to_screen(ra, dec)) {
+            raster.target(x as f32, y as f32, 7.0 * dpr() as f32, [214, 39, 40, 255]);
+        }
         let bctx = context(&base);
         raster.blit(&bctx);
         let octx = context(&over);
@@ -200,7 +223,9 @@ pub fn SkyMap() -> impl IntoView {
         click: Callback::new(move |(x, y): (f64, f64)| {
             let size = s.size.get_untracked();
             let hit = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten();
-            if let Some(row) = hit {
+            if let Some(k) = hit.and_then(|r| r.checked_sub(UPLOAD_ROW)) {
+                upload_clicked(ctx, k as usize);
+            } else if let Some(row) = hit {
                 let lvl = level.get_untracked();
                 let src = ctx.dataset.with_untracked(|d| d.points(lvl).source[row as usize]);
                 ctx.select([src as usize]);
@@ -211,7 +236,11 @@ pub fn SkyMap() -> impl IntoView {
             let row = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten()?;
             let (xy, text) = drawn.with_value(|d| {
                 let k = d.row.iter().rposition(|r| *r == row).unwrap_or(0);
-                (d.xy[k], ctx.dataset.with_untracked(|ds| describe::row(ds, level.get_untracked(), row as usize)))
+                let text = match row.checked_sub(UPLOAD_ROW) {
+                    Some(u) => describe::uploaded(ctx, u as usize),
+                    None => ctx.dataset.with_untracked(|ds| describe::row(ds, level.get_untracked(), row as usize)),
+                };
+                (d.xy[k], text)
             });
             Some((f64::from(xy.0), f64::from(xy.1), text))
         }),

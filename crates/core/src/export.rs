@@ -199,3 +199,60 @@ mod tests {
         assert!(xml.contains("<TD>0.1</TD>") && xml.contains("a, &quot;quoted&quot;"), "{xml}");
     }
 }
+
+/// Reads a CSV text (e.g. the CLI's output) into a table, typing each column: integer if every
+/// non-empty cell is one, real if every non-empty cell is a number, text otherwise.
+pub fn csv_to_table(text: &str) -> Result<OutTable, String> {
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let names: Vec<String> = rdr.headers().map_err(|e| e.to_string())?.iter().map(String::from).collect();
+    let records: Vec<csv::StringRecord> = rdr.records().collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    let kinds: Vec<Kind> = (0..names.len())
+        .map(|j| {
+            let cells = || records.iter().map(|r| r.get(j).unwrap_or("")).filter(|c| !c.is_empty());
+            if cells().clone().next().is_none() {
+                Kind::Text
+            } else if cells().all(|c| c.parse::<i64>().is_ok()) {
+                Kind::Integer
+            } else if cells().all(|c| c.parse::<f64>().is_ok()) {
+                Kind::Real
+            } else if cells().all(|c| c == "true" || c == "false") {
+                Kind::Boolean
+            } else {
+                Kind::Text
+            }
+        })
+        .collect();
+    let rows = records
+        .iter()
+        .map(|r| {
+            (0..names.len())
+                .map(|j| {
+                    let c = r.get(j).unwrap_or("");
+                    match (kinds[j], c.is_empty()) {
+                        (Kind::Text, _) => Value::Text(c.to_string()),
+                        (_, true) => Value::Null,
+                        (Kind::Integer, _) => Value::Integer(c.parse().unwrap_or_default()),
+                        (Kind::Real, _) => Value::Real(c.parse().unwrap_or(f64::NAN)),
+                        (Kind::Boolean, _) => Value::Boolean(c == "true"),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    Ok(OutTable { columns: names.into_iter().zip(kinds).map(|(n, k)| Column::new(n, k)).collect(), rows })
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::*;
+
+    #[test]
+    fn csv_columns_are_typed_and_round_trip() {
+        let text = "name,obsid,HMXB,class,filled,unique\nA,4884,0.684173,HMXB,powlaw_gamma;bb_kt,true\nB,12,1e-3,LMXB,,false\n";
+        let t = csv_to_table(text).unwrap();
+        let kinds: Vec<Kind> = t.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Kind::Text, Kind::Integer, Kind::Real, Kind::Text, Kind::Text, Kind::Boolean]);
+        assert_eq!(t.rows[1][2], Value::Real(0.001));
+        assert_eq!(t.to_csv(), "name,obsid,HMXB,class,filled,unique\nA,4884,0.684173,HMXB,powlaw_gamma;bb_kt,true\nB,12,0.001,LMXB,,false\n");
+    }
+}

@@ -21,7 +21,9 @@ pub mod state;
 pub mod stats;
 pub mod synth;
 pub mod table;
+pub mod upload;
 pub mod url;
+pub mod validation;
 pub mod voting;
 
 pub use catalog::{Catalog, Detection, Source};

@@ -1,6 +1,6 @@
 //! The whole view state: one serde value that every view reads and the permalink encodes.
 
-use crate::feature::Feature;
+use crate::feature::{Feature, FeatureVector};
 use crate::filter::Filter;
 use crate::points::Level;
 use crate::sky::Frame;
@@ -173,6 +173,97 @@ impl Default for Panels {
     }
 }
 
+/// The tab shown in the side panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The focused source.
+    #[default]
+    Details,
+    /// The what-if feature editor.
+    Editor,
+    /// Classifying uploaded detections.
+    Upload,
+}
+
+/// Raw CSC variability columns from which the derived features are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RawVariability {
+    pub var_mean_b: f64,
+    pub var_mean_h: f64,
+    pub var_mean_s: f64,
+    pub var_sigma_b: f64,
+    pub var_sigma_h: f64,
+    pub var_sigma_s: f64,
+    pub var_max_b: f64,
+    pub var_min_b: f64,
+}
+
+impl RawVariability {
+    /// The column names, in field order.
+    pub const NAMES: [&'static str; 8] =
+        ["var_mean_b", "var_mean_h", "var_mean_s", "var_sigma_b", "var_sigma_h", "var_sigma_s", "var_max_b", "var_min_b"];
+
+    /// Values in [`Self::NAMES`] order.
+    pub fn values(&self) -> [f64; 8] {
+        [self.var_mean_b, self.var_mean_h, self.var_mean_s, self.var_sigma_b, self.var_sigma_h, self.var_sigma_s, self.var_max_b, self.var_min_b]
+    }
+
+    /// From values in [`Self::NAMES`] order.
+    pub fn from_values(v: [f64; 8]) -> RawVariability {
+        RawVariability {
+            var_mean_b: v[0],
+            var_mean_h: v[1],
+            var_mean_s: v[2],
+            var_sigma_b: v[3],
+            var_sigma_h: v[4],
+            var_sigma_s: v[5],
+            var_max_b: v[6],
+            var_min_b: v[7],
+        }
+    }
+
+    /// Raw columns consistent with the given derived features (unit means, a symmetric light
+    /// curve), so that switching to raw mode starts from the same vector.
+    pub fn consistent_with(x: &FeatureVector) -> RawVariability {
+        let f = |feat: Feature| x[feat.index()];
+        RawVariability {
+            var_mean_b: 1.0,
+            var_mean_h: 1.0,
+            var_mean_s: 1.0,
+            var_sigma_b: f(Feature::VarRatioB),
+            var_sigma_h: f(Feature::VarRatioH),
+            var_sigma_s: f(Feature::VarRatioS),
+            var_max_b: f(Feature::VarNewqB),
+            var_min_b: f(Feature::VarNewqB),
+        }
+    }
+
+    /// Writes the derived features (var_ratio_*, var_newq_b) computed from these columns.
+    pub fn derive_into(&self, x: &mut FeatureVector) {
+        let by_name = |n: &str| Self::NAMES.iter().position(|m| *m == n).map(|i| self.values()[i]);
+        for f in Feature::ALL {
+            if let Some(d) = f.derivation() {
+                let inputs: Option<Vec<f64>> = d.inputs().iter().map(|n| by_name(n)).collect();
+                if let Some(v) = inputs {
+                    x[f.index()] = d.apply(&v);
+                }
+            }
+        }
+    }
+}
+
+/// The what-if editor: a feature vector being edited and where it started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Editor {
+    /// The source whose first detection it started from; `None` = the catalog medians.
+    pub base: Option<String>,
+    /// Raw-unit features being edited.
+    pub values: FeatureVector,
+    /// Raw variability columns, when edited in raw-CSC mode.
+    pub raw: Option<RawVariability>,
+}
+
 /// Everything a permalink restores.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -188,4 +279,8 @@ pub struct ViewState {
     pub selection: Vec<String>,
     /// The source shown in the details panel.
     pub focus: Option<String>,
+    /// The side panel's tab.
+    pub side: Side,
+    /// The what-if editor's vector.
+    pub editor: Option<Editor>,
 }

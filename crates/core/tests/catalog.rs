@@ -70,3 +70,19 @@ fn corrupt_assets_are_refused_with_a_reason() {
     let truncated = Catalog::from_asset(&bytes[..bytes.len() / 2]).unwrap_err();
     assert!(truncated.to_string().contains("corrupt"), "{truncated}");
 }
+
+#[test]
+fn feature_quantiles_bracket_the_published_features() {
+    let cat = catalog();
+    let (lo, mid, hi) = (cat.feature_quantile(0.005), cat.feature_quantile(0.5), cat.feature_quantile(0.995));
+    for f in Feature::ALL {
+        let i = f.index();
+        assert!(lo[i] <= mid[i] && mid[i] <= hi[i], "{}", f.name());
+    }
+    // Hardness ratios lie in [-1, 1]; the medians of the first detections are model.json's fill values.
+    assert!(lo[Feature::HardHs.index()] >= -1.0 && hi[Feature::HardHs.index()] <= 1.0);
+    let fill = &common::model().fill.values;
+    for f in [Feature::HardHm, Feature::HardHs, Feature::VarProbB, Feature::VarRatioS, Feature::VarNewqB] {
+        assert!((mid[f.index()] - fill[f.index()]).abs() < 1e-12, "{} median {} vs fill {}", f.name(), mid[f.index()], fill[f.index()]);
+    }
+}

@@ -102,6 +102,22 @@ impl Catalog {
         self.sources.binary_search_by(|s| s.name.as_str().cmp(name)).ok()
     }
 
+    /// The `q` quantile (0-1) of each feature over the sources' first detections, linearly
+    /// interpolated between order statistics as numpy and pandas do.
+    pub fn feature_quantile(&self, q: f64) -> FeatureVector {
+        std::array::from_fn(|f| {
+            let mut v: Vec<f64> = self.sources.iter().map(|s| s.features[f]).filter(|x| x.is_finite()).collect();
+            if v.is_empty() {
+                return f64::NAN;
+            }
+            v.sort_by(f64::total_cmp);
+            let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
+            let (k, frac) = (h.floor() as usize, h.fract());
+            let next = v[(k + 1).min(v.len() - 1)];
+            v[k] + frac * (next - v[k])
+        })
+    }
+
     /// Number of sources whose soft and hard master classes agree.
     pub fn unique_count(&self) -> usize {
         self.sources.iter().filter(|s| s.is_unique()).count()

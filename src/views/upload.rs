@@ -1,0 +1,207 @@
+//! New sources: drop, choose or paste a CSV/VOTable of detections; see each detection's
+//! classification, each source's votes, and download the CLI's tables.
+
+use super::describe::top_classes;
+use crate::app::thousands;
+use crate::ctx::{Ctx, Step};
+use crate::draw::export::download;
+use crate::load::fetch_bytes;
+use crate::upload_client::{self, Input};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use xclass_core::assets::CREDIT;
+use xclass_core::export::csv_to_table;
+use xclass_core::state::Matrix;
+use xclass_core::upload::Upload;
+use xclass_core::{Class, Feature};
+
+const ROWS_SHOWN: usize = 100;
+
+/// Shows uploaded detection `k` in the upload panel.
+pub fn upload_clicked(ctx: Ctx, k: usize) {
+    ctx.upload_focus.set(Some(k));
+    ctx.change(Step::Major, |v| v.side = xclass_core::state::Side::Upload);
+}
+
+fn from_file(ctx: Ctx, f: web_sys::File) {
+    let size = f.size();
+    upload_client::classify(ctx, Input { file: f.name(), data: f.into(), size }, None);
+}
+
+/// Offers one of the upload's tables for download as CSV or VOTable.
+fn offer(ctx: Ctx, up: &Upload, by_source: bool, votable: bool) {
+    let csv = if by_source { up.source_csv.clone() } else { Some(up.detection_csv.clone()) };
+    let Some(csv) = csv else { return };
+    let stem = format!("{}-{}", up.file.rsplit_once('.').map_or(up.file.as_str(), |(s, _)| s), if by_source { "sources" } else { "classified" });
+    let result = if votable {
+        csv_to_table(&csv).and_then(|t| t.to_votable(CREDIT)).and_then(|x| download(&format!("{stem}.vot"), "application/x-votable+xml", x.as_bytes()))
+    } else {
+        download(&format!("{stem}.csv"), "text/csv", csv.as_bytes())
+    };
+    if let Err(e) = result {
+        ctx.notices.error(format!("Download failed: {e}"));
+    }
+}
+
+#[component]
+pub fn UploadPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let dragging = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        match ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            Some(f) => from_file(ctx, f),
+            None => ctx.notices.warn("Drop a file (CSV or VOTable)."),
+        }
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().expect("target").unchecked_into();
+        if let Some(f) = input.files().and_then(|f| f.get(0)) {
+            from_file(ctx, f);
+        }
+        input.set_value("");
+    };
+    let classify_pasted = move |_| {
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            ctx.notices.warn("Paste CSV rows (with a header line) or a VOTable first.");
+            return;
+        }
+        let size = text.len() as f64;
+        upload_client::classify(ctx, Input { file: "pasted".into(), data: text.into(), size }, None);
+    };
+    let example = move |_| {
+        spawn_local(async move {
+            match fetch_bytes("assets/your_xray_example.vot", |_, _| {}).await {
+                Ok(b) => {
+                    let size = b.len() as f64;
+                    let text = String::from_utf8_lossy(&b).to_string();
+                    upload_client::classify(ctx, Input { file: "your_xray_example.vot".into(), data: text.into(), size }, None);
+                }
+                Err(e) => ctx.notices.error(e),
+            }
+        });
+    };
+    view! {
+        <div class="upload" data-testid="upload">
+            <div class="dropzone" class:over=move || dragging.get() data-testid="dropzone"
+                on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true) }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <p>"Drop a CSV or VOTable of detections here: the 12 features, or the raw CSC columns they derive from (hard_*, powlaw_gamma, bb_kt, var_prob_*, var_mean_*, var_sigma_*, var_max_b, var_min_b). Missing values are filled with the catalog medians and flagged."</p>
+                <label class="file-button">"Choose file…"<input type="file" accept=".csv,.tsv,.txt,.vot,.xml,.votable" data-testid="file-input" on:change=on_pick /></label>
+                <button on:click=example data-testid="load-example">"Load the paper's example"</button>
+            </div>
+            <textarea rows="4" placeholder="…or paste rows here (header line first)" data-testid="paste"
+                prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+            <button on:click=classify_pasted data-testid="classify-pasted">"Classify pasted rows"</button>
+            <p class="hint">"Classified in your browser, in a background worker, with the same code as the xclass CLI. Uploads stay in this tab: links do not include them."</p>
+            {move || ctx.upload.get().map(|up| view! { <Results up=up.0.clone() /> })}
+        </div>
+    }
+}
+
+#[component]
+fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let filled = up.detections.iter().filter(|d| !d.filled.is_empty()).count();
+    let label_choice = up.label_columns.clone();
+    let current_label = up.label_column.clone().unwrap_or_default();
+    let up2 = up.clone();
+    let rows: Vec<_> = up
+        .detections
+        .iter()
+        .enumerate()
+        .take(ROWS_SHOWN)
+        .map(|(i, d)| {
+            let c = d.classification();
+            view! {
+                <tr class:focus=move || ctx.upload_focus.get() == Some(i) on:click=move |_| ctx.upload_focus.set(Some(i))>
+                    <td class="name">{d.name.clone().unwrap_or_else(|| format!("row {}", i + 1))}</td>
+                    <td>{d.obsid.clone().unwrap_or_default()}</td>
+                    <td class="num">{d.cluster}</td>
+                    <td>{c.class().name()}</td>
+                    <td class="num">{format!("{:.3}", d.probs[c.class().index()])}</td>
+                    <td>{c.group().name()}</td>
+                    <td class="filled">{d.filled.to_list().replace(';', ", ")}</td>
+                    <td>{d.label.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect();
+    let sources: Vec<_> = up
+        .sources
+        .iter()
+        .take(ROWS_SHOWN)
+        .map(|(n, v)| view! {
+            <tr><td class="name">{n.clone()}</td><td class="num">{v.count}</td><td>{v.soft.name()}</td><td>{v.hard.name()}</td>
+            <td>{v.soft.group().name()}</td><td>{if v.is_unique() { "unique" } else { "ambiguous" }}</td></tr>
+        })
+        .collect();
+    let has_sources = up.source_csv.is_some();
+    let up_focus = up.clone();
+    view! {
+        <div class="upload-results" data-testid="upload-results">
+            <h4>{format!("{} — {} detections, {} sources", up.file, thousands(up.detections.len()), thousands(up.sources.len()))}</h4>
+            <p class="hint">{format!("{} detection{} needed median fill.", thousands(filled), if filled == 1 { "" } else { "s" })}</p>
+            <div class="toolbar">
+                <span>"Detections:"</span>
+                <button data-testid="dl-detections-csv" on:click={ let u = up2.clone(); move |_| offer(ctx, &u, false, false) }>"CSV"</button>
+                <button on:click={ let u = up2.clone(); move |_| offer(ctx, &u, false, true) }>"VOTable"</button>
+                {has_sources.then(|| { let (a, b) = (up2.clone(), up2.clone()); view! {
+                    <span>"Sources:"</span>
+                    <button data-testid="dl-sources-csv" on:click=move |_| offer(ctx, &a, true, false)>"CSV"</button>
+                    <button on:click=move |_| offer(ctx, &b, true, true)>"VOTable"</button>
+                }})}
+                <button on:click=move |_| { ctx.upload.set(None); ctx.upload_focus.set(None); }>"Remove"</button>
+            </div>
+            {(!label_choice.is_empty()).then(|| view! {
+                <div class="toolbar">
+                    <label>"Label column "
+                        <select data-testid="label-column" prop:value=current_label.clone()
+                            on:change=move |ev| if let Some(input) = upload_client::last_input() { upload_client::classify(ctx, input, Some(event_target_value(&ev))) }>
+                            {label_choice.iter().map(|l| view! { <option value=l.clone()>{l.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <button data-testid="show-validation" on:click=move |_| ctx.change(Step::Major, |v| v.confusion.matrix = Matrix::Upload)>"Validation matrices"</button>
+                </div>
+            })}
+            {move || ctx.upload_focus.get().and_then(|i| up_focus.detections.get(i).cloned()).map(|d| {
+                let c = d.classification();
+                let g = c.group_probs();
+                view! {
+                    <div class="upload-focus" data-testid="upload-focus">
+                        <strong>{d.name.clone().unwrap_or_default()}</strong>{format!(" obsid {}", d.obsid.clone().unwrap_or_default())}<br />
+                        {format!("cluster {} · {} ({}) · ", c.cluster, c.class().name(), c.group().name())}{top_classes(&d.probs)}<br />
+                        <span class="hint">{format!("groups: AGN {:.6} · Seyfert {:.6} · XB {:.6} · YSO {:.6}", g[0], g[1], g[2], g[3])}</span>
+                        <div class="bars">{Class::ALL.iter().map(|cl| view! {
+                            <div class="bar-row"><span class="bar-label">{cl.name()}</span>
+                                <span class="bar-track"><span class="bar-fill" style=format!("width:{:.2}%;background:{}", d.probs[cl.index()] * 100.0, cl.colour())></span></span>
+                                <span class="bar-value" data-testid=format!("p-{}", cl.name())>{format!("{:.6}", d.probs[cl.index()])}</span></div>
+                        }).collect_view()}</div>
+                        <p class="hint">{Feature::ALL.iter().map(|f| format!("{} {}{}", f.name(), d.features[f.index()], if d.filled.contains(*f) { " (filled)" } else { "" })).collect::<Vec<_>>().join(" · ")}</p>
+                    </div>
+                }
+            })}
+            <div class="det-wrap tall">
+                <table class="dets" data-testid="upload-detections">
+                    <thead><tr><th>"name"</th><th>"obsid"</th><th>"cl."</th><th>"class"</th><th>"P"</th><th>"group"</th><th>"filled"</th><th>"label"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {(up.detections.len() > ROWS_SHOWN).then(|| view! { <p class="hint">{format!("First {ROWS_SHOWN} of {} rows; download the table for all.", thousands(up.detections.len()))}</p> })}
+            {has_sources.then(|| view! {
+                <h4>"Sources (soft and hard votes)"</h4>
+                <div class="det-wrap">
+                    <table class="dets" data-testid="upload-sources">
+                        <thead><tr><th>"name"</th><th>"n"</th><th>"soft"</th><th>"hard"</th><th>"group"</th><th>"status"</th></tr></thead>
+                        <tbody>{sources}</tbody>
+                    </table>
+                </div>
+            })}
+        </div>
+    }
+}
