@@ -44,9 +44,9 @@ impl Ballot {
             self.first_seen[c] = self.count;
         }
         self.votes[c] += 1;
-        for i in 0..N_CLASSES {
-            self.sum[i] += p[i];
-            self.sum_sq[i] += p[i] * p[i];
+        for ((s, sq), &x) in self.sum.iter_mut().zip(&mut self.sum_sq).zip(p) {
+            *s += x;
+            *sq += x * x;
         }
         self.count += 1;
     }

@@ -40,24 +40,23 @@ impl Quadratic {
         let a = &self.quadratic;
         let mut w = [0.0; N_TERMS];
         let mut n = 0;
-        for i in 0..N_FEATURES {
+        for (i, ai) in a.iter().enumerate() {
             for j in i..N_FEATURES {
-                w[n] = if i == j { a[i][i] } else { a[i][j] + a[j][i] };
+                w[n] = if i == j { ai[i] } else { ai[j] + a[j][i] };
                 n += 1;
             }
         }
         // b'ᵢ = bᵢ + Σⱼ (Aᵢⱼ + Aⱼᵢ) cⱼ and c' = c + Σᵢ cᵢ (bᵢ + Σⱼ Aᵢⱼ cⱼ) = q(centre).
-        let mut half = [(0.0, 0.0); N_FEATURES];
-        for i in 0..N_FEATURES {
-            let row = (0..N_FEATURES).map(|j| (a[i][j], centre[j]));
-            let col = (0..N_FEATURES).map(|j| (a[j][i], centre[j]));
-            let (hi, lo) = dot2(std::iter::once((self.linear[i], 1.0)).chain(row.clone()).chain(col));
-            w[n + i] = hi + lo;
-            half[i] = dot2(std::iter::once((self.linear[i], 1.0)).chain(row));
+        let b = |i: usize| std::iter::once((self.linear[i], 1.0));
+        let row = |i: usize| (0..N_FEATURES).map(move |j| (a[i][j], centre[j]));
+        let col = |i: usize| (0..N_FEATURES).map(move |j| (a[j][i], centre[j]));
+        for (i, wi) in w[n..n + N_FEATURES].iter_mut().enumerate() {
+            let (hi, lo) = dot2(b(i).chain(row(i)).chain(col(i)));
+            *wi = hi + lo;
         }
-        let (hi, lo) = dot2(std::iter::once((self.constant, 1.0)).chain((0..N_FEATURES).flat_map(|i| {
-            [(centre[i], half[i].0), (centre[i], half[i].1)]
-        })));
+        let half: [(f64, f64); N_FEATURES] = std::array::from_fn(|i| dot2(b(i).chain(row(i))));
+        let terms = centre.iter().zip(&half).flat_map(|(&c, &(hi, lo))| [(c, hi), (c, lo)]);
+        let (hi, lo) = dot2(std::iter::once((self.constant, 1.0)).chain(terms));
         w[N_TERMS - 1] = hi + lo;
         w.map(|v| -v)
     }
@@ -124,8 +123,8 @@ impl ClusterClassifier {
             }
         }
         if N_TERMS % 2 == 1 {
-            for c in 0..LANES {
-                a[c] += self.coef[N_TERMS - 1][c] * m[N_TERMS - 1];
+            for (a, w) in a.iter_mut().zip(&self.coef[N_TERMS - 1]) {
+                *a += w * m[N_TERMS - 1];
             }
         }
         let mut l = [f64::NEG_INFINITY; N_CLASSES];

@@ -27,9 +27,8 @@ impl Block {
     /// the zeros above the diagonal keep the loops fixed-size (unrolled, in registers).
     fn log_densities(&self, x: &FeatureVector) -> Lanes {
         let mut y = [[0.0; LANES]; N_FEATURES];
-        for j in 0..N_FEATURES {
-            let dj: Lanes = std::array::from_fn(|l| x[j] - self.mean[j][l]);
-            let col = &self.whiten[j];
+        for ((xj, mean), col) in x.iter().zip(&self.mean).zip(&self.whiten) {
+            let dj: Lanes = std::array::from_fn(|l| xj - mean[l]);
             for i in 0..N_FEATURES {
                 for l in 0..LANES {
                     y[i][l] += col[i][l] * dj[l];

@@ -20,14 +20,22 @@ pub struct RawBatch {
 #[derive(Clone, Debug)]
 enum Cells {
     /// All CSV cells, back to back; `ends` holds each cell's end, `rows` each row's cells.
-    Csv { bytes: Vec<u8>, ends: Vec<usize>, rows: Vec<Range<usize>> },
+    Csv { buf: CsvBuf, ends: Vec<usize>, rows: Vec<Range<usize>> },
     Text(Vec<Vec<String>>),
     Values(Vec<Vec<VOTableValue>>),
 }
 
+/// The CSV cells' bytes: checked as UTF-8 at once when the batch is complete.
+#[derive(Clone, Debug)]
+enum CsvBuf {
+    /// Being filled, or not UTF-8 (then each cell is checked alone, to locate the problem).
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
 impl Default for Cells {
     fn default() -> Cells {
-        Cells::Csv { bytes: Vec::new(), ends: Vec::new(), rows: Vec::new() }
+        Cells::Csv { buf: CsvBuf::Bytes(Vec::new()), ends: Vec::new(), rows: Vec::new() }
     }
 }
 
@@ -41,7 +49,7 @@ pub struct RawRow<'a> {
 
 #[derive(Clone, Copy, Debug)]
 enum RowCells<'a> {
-    Csv { bytes: &'a [u8], ends: &'a [usize], start: usize },
+    Csv { buf: Result<&'a str, &'a [u8]>, ends: &'a [usize], start: usize },
     Text(&'a [String]),
     Values(&'a [VOTableValue]),
 }
@@ -60,9 +68,13 @@ impl RawBatch {
     /// Row `i`.
     pub fn row(&self, i: usize) -> RawRow<'_> {
         let cells = match &self.cells {
-            Cells::Csv { bytes, ends, rows } => {
+            Cells::Csv { buf, ends, rows } => {
                 let r = &rows[i];
-                RowCells::Csv { bytes, ends: &ends[r.clone()], start: if r.start == 0 { 0 } else { ends[r.start - 1] } }
+                let buf = match buf {
+                    CsvBuf::Text(t) => Ok(t.as_str()),
+                    CsvBuf::Bytes(b) => Err(b.as_slice()),
+                };
+                RowCells::Csv { buf, ends: &ends[r.clone()], start: if r.start == 0 { 0 } else { ends[r.start - 1] } }
             }
             Cells::Text(v) => RowCells::Text(&v[i]),
             Cells::Values(v) => RowCells::Values(&v[i]),
@@ -80,7 +92,9 @@ impl RawBatch {
         if !matches!(self.cells, Cells::Csv { .. }) {
             self.cells = Cells::default();
         }
-        let Cells::Csv { bytes, ends, rows } = &mut self.cells else { unreachable!() };
+        let Cells::Csv { buf: CsvBuf::Bytes(bytes), ends, rows } = &mut self.cells else {
+            unreachable!("CSV rows are pushed before the batch is finished")
+        };
         let first = ends.len();
         for field in record {
             bytes.extend_from_slice(field);
@@ -88,6 +102,18 @@ impl RawBatch {
         }
         rows.push(first..ends.len());
         self.positions.push(position);
+    }
+
+    /// Ends filling: checks the CSV bytes as UTF-8 in one pass.
+    pub(super) fn finish(&mut self) {
+        if let Cells::Csv { buf, .. } = &mut self.cells {
+            if let CsvBuf::Bytes(b) = buf {
+                *buf = match String::from_utf8(std::mem::take(b)) {
+                    Ok(text) => CsvBuf::Text(text),
+                    Err(e) => CsvBuf::Bytes(e.into_bytes()),
+                };
+            }
+        }
     }
 
     /// Appends a row of VOTable TABLEDATA texts.
@@ -112,8 +138,8 @@ impl RawBatch {
 /// One cell's content.
 pub(super) enum Cell<'a> {
     Missing,
-    /// CSV bytes, trimmed, not yet checked as UTF-8.
-    Bytes(&'a [u8]),
+    /// CSV bytes that are not UTF-8 text.
+    Binary,
     Text(Cow<'a, str>),
     Number(f64),
 }
@@ -125,14 +151,13 @@ impl RawRow<'_> {
     /// The cell in column `i`.
     pub(super) fn cell(&self, i: usize) -> Cell<'_> {
         match self.cells {
-            RowCells::Csv { bytes, ends, start } => {
+            RowCells::Csv { buf, ends, start } => {
                 let Some(&end) = ends.get(i) else { return Cell::Missing };
                 let from = if i == 0 { start } else { ends[i - 1] };
-                let b = bytes[from..end].trim_ascii();
-                if b.len() <= 4 && std::str::from_utf8(b).is_ok_and(is_missing) {
-                    Cell::Missing
-                } else {
-                    Cell::Bytes(b)
+                match buf {
+                    // A cell boundary inside a character means the cells are not text.
+                    Ok(text) => text.get(from..end).map_or(Cell::Binary, Cell::text),
+                    Err(bytes) => std::str::from_utf8(&bytes[from..end]).map_or(Cell::Binary, Cell::text),
                 }
             }
             RowCells::Text(v) => v.get(i).map_or(Cell::Missing, |s| Cell::text(s)),
@@ -153,7 +178,7 @@ fn binary() -> CellError {
 impl<'a> Cell<'a> {
     fn text(s: &'a str) -> Cell<'a> {
         let s = s.trim_ascii();
-        if is_missing(s) {
+        if s.len() <= 4 && is_missing(s) {
             Cell::Missing
         } else {
             Cell::Text(Cow::Borrowed(s))
@@ -182,7 +207,7 @@ impl<'a> Cell<'a> {
     fn str(&self) -> Result<Option<&str>, CellError> {
         match self {
             Cell::Missing | Cell::Number(_) => Ok(None),
-            Cell::Bytes(b) => std::str::from_utf8(b).map(Some).map_err(|_| binary()),
+            Cell::Binary => Err(binary()),
             Cell::Text(s) => Ok(Some(s)),
         }
     }
@@ -219,26 +244,30 @@ impl<'a> Cell<'a> {
 mod tests {
     use super::*;
 
-    fn csv_cells(line: &str) -> RawBatch {
+    fn csv_cells(line: &str, second: &[u8]) -> RawBatch {
         let mut b = RawBatch::default();
         b.push_csv(Position::Line(1), &csv::ByteRecord::from(line.split(',').collect::<Vec<_>>()));
-        b.push_csv(Position::Line(2), &csv::ByteRecord::from(vec!["x", "\u{ff}"]));
+        b.push_csv(Position::Line(2), &csv::ByteRecord::from(vec![b"x".as_slice(), second]));
+        b.finish();
         b
     }
 
     #[test]
     fn missing_tokens_and_numbers() {
-        let b = csv_cells(", ,nan,NaN,null,NULL,--,None, 1.5e-3 ,abc,inf");
-        let r = b.row(0);
-        for i in 0..8 {
-            assert!(matches!(r.cell(i), Cell::Missing), "cell {i}");
+        let line = ", ,nan,NaN,null,NULL,--,None, 1.5e-3 ,abc,inf";
+        // Text checked at once, and (when some cell is not UTF-8) cell by cell.
+        for (second, text) in [("ÿ".as_bytes(), Ok(Some("ÿ".to_string()))), (b"\xff".as_slice(), Err(ErrorKind::Binary))] {
+            let b = csv_cells(line, second);
+            let r = b.row(0);
+            for i in 0..8 {
+                assert!(matches!(r.cell(i), Cell::Missing), "cell {i}");
+            }
+            assert_eq!(r.cell(8).number(), Ok(Some(1.5e-3)));
+            assert_eq!(r.cell(9).number(), Err((ErrorKind::NotANumber, "\"abc\" is not a number".into())));
+            assert!(r.cell(10).number().is_err());
+            assert!(matches!(r.cell(11), Cell::Missing));
+            assert_eq!(b.row(1).cell(1).into_text().map_err(|e| e.0), text);
         }
-        assert_eq!(r.cell(8).number(), Ok(Some(1.5e-3)));
-        assert_eq!(r.cell(9).number(), Err((ErrorKind::NotANumber, "\"abc\" is not a number".into())));
-        assert!(r.cell(10).number().is_err());
-        assert!(matches!(r.cell(11), Cell::Missing));
-        assert_eq!(b.row(1).cell(1).into_text(), Ok(Some("\u{ff}".into())));
-        assert_eq!(Cell::Bytes(b"\xff").into_text().unwrap_err().0, ErrorKind::Binary);
         assert_eq!(Cell::value(&VOTableValue::Double(f64::NAN)).number(), Ok(None));
         assert_eq!(Cell::value(&VOTableValue::Int(4884)).into_text(), Ok(Some("4884".into())));
         assert_eq!(Cell::value(&VOTableValue::Double(10.5)).into_text(), Ok(Some("10.5".into())));

@@ -33,7 +33,7 @@ use votable_source::VoTableSource;
 
 enum Source<R: BufRead> {
     Csv(CsvSource<Counting<R>>),
-    VoTable(VoTableSource<Counting<R>>),
+    VoTable(Box<VoTableSource<Counting<R>>>),
 }
 
 /// A streaming reader of one input table.
@@ -62,7 +62,7 @@ impl<R: BufRead> TableReader<R> {
             }
             Format::VoTable => {
                 let (s, c) = VoTableSource::open(file, input)?;
-                (Source::VoTable(s), c)
+                (Source::VoTable(Box::new(s)), c)
             }
         };
         let schema = Schema::new(file, columns)?;
@@ -112,6 +112,7 @@ impl<R: BufRead> TableReader<R> {
                 }
             }
         }
+        batch.finish();
         self.rows += batch.len() as u64;
         Ok(batch)
     }

@@ -14,8 +14,8 @@ use votable::table::TableElem;
 use votable::data::TableOrBinOrBin2;
 
 enum Rows<R: BufRead> {
-    TableData(OwnedTabledataRowIterator<R>),
-    Binary { rows: OwnedBinary1or2RowIterator<R>, binary2: bool },
+    TableData(Box<OwnedTabledataRowIterator<R>>),
+    Binary { rows: Box<OwnedBinary1or2RowIterator<R>>, binary2: bool },
 }
 
 /// Rows of a VOTable.
@@ -45,9 +45,9 @@ impl<R: BufRead> VoTableSource<R> {
         let nulls = fields.iter().map(|f| f.values.as_ref().and_then(|v| v.null.clone())).collect();
         let schema = fields.iter().map(|f| Schema::from(*f)).collect();
         let rows = match it.data_type() {
-            TableOrBinOrBin2::TableData => Rows::TableData(it.to_owned_tabledata_row_iterator()),
-            TableOrBinOrBin2::Binary => Rows::Binary { rows: it.to_owned_binary_row_iterator(), binary2: false },
-            TableOrBinOrBin2::Binary2 => Rows::Binary { rows: it.to_owned_binary2_row_iterator(), binary2: true },
+            TableOrBinOrBin2::TableData => Rows::TableData(Box::new(it.to_owned_tabledata_row_iterator())),
+            TableOrBinOrBin2::Binary => Rows::Binary { rows: Box::new(it.to_owned_binary_row_iterator()), binary2: false },
+            TableOrBinOrBin2::Binary2 => Rows::Binary { rows: Box::new(it.to_owned_binary2_row_iterator()), binary2: true },
             TableOrBinOrBin2::Fits(_) => {
                 return Err(TableError::file(file, ErrorKind::UnknownFormat, "VOTable with FITS data is not supported"))
             }
