@@ -54,7 +54,7 @@ fi
 for t in 2 1; do
     for f in "$IN" "$OUT/synth_raw_tenth.csv"; do
         RAYON_NUM_THREADS=$t /usr/bin/time -f "threads=$t rows=$(($(wc -l < "$f") - 1)): %e s wall, %M KB max RSS" \
-            "$X" classify "$f" -o "$CLASSIFIED"
+            "$X" classify "$f" -o "$OUT/rss_run.csv"
     done
 done 2>&1 | tee "$OUT/rss.txt"
 

@@ -105,7 +105,13 @@ fn by_source(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -
     };
     stream(reader, process, add)?;
     let mut text = SourceTable::header();
-    sources.write(&mut text);
+    for (name, vote) in sources.votes() {
+        SourceTable::write_row(&mut text, name, &vote);
+        if text.len() > 1 << 20 {
+            out.put(text.as_bytes())?;
+            text.clear();
+        }
+    }
     out.put(text.as_bytes())
 }
 

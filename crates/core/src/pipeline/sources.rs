@@ -4,28 +4,22 @@
 use super::text::{push_field, push_sep_f64, push_sep_field};
 use crate::class::{Class, ClassProbs};
 use crate::voting::{Ballot, Vote};
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 /// Accumulates detections by source name; memory grows with the number of distinct names
-/// (about 400 bytes each), not with the number of detections.
+/// (a few hundred bytes each), not with the number of detections.
 #[derive(Clone, Debug, Default)]
 pub struct SourceTable {
-    index: HashMap<String, usize>,
-    sources: Vec<(String, Ballot)>,
+    sources: IndexMap<String, Ballot>,
 }
 
 impl SourceTable {
     /// Adds one detection of source `name`.
     pub fn add(&mut self, name: &str, probs: &ClassProbs) {
-        let i = match self.index.get(name) {
-            Some(&i) => i,
-            None => {
-                self.index.insert(name.to_string(), self.sources.len());
-                self.sources.push((name.to_string(), Ballot::default()));
-                self.sources.len() - 1
-            }
-        };
-        self.sources[i].1.add(probs);
+        match self.sources.get_mut(name) {
+            Some(b) => b.add(probs),
+            None => self.sources.entry(name.to_string()).or_default().add(probs),
+        }
     }
 
     /// Sources with their votes, in order of first appearance.
@@ -45,18 +39,21 @@ impl SourceTable {
         cols.join(",") + "\n"
     }
 
+    /// Appends one source's row.
+    pub fn write_row(out: &mut String, name: &str, v: &Vote) {
+        push_field(out, name);
+        out.push(',');
+        out.push_str(&v.count.to_string());
+        v.mean.iter().chain(&v.std).for_each(|&x| push_sep_f64(out, x));
+        push_sep_field(out, v.soft.name());
+        push_sep_field(out, v.hard.name());
+        push_sep_field(out, v.soft.group().name());
+        push_sep_field(out, if v.is_unique() { "true" } else { "false" });
+        out.push('\n');
+    }
+
     /// Appends every source's row, in order of first appearance.
     pub fn write(&self, out: &mut String) {
-        for (name, v) in self.votes() {
-            push_field(out, name);
-            out.push(',');
-            out.push_str(&v.count.to_string());
-            v.mean.iter().chain(&v.std).for_each(|&x| push_sep_f64(out, x));
-            push_sep_field(out, v.soft.name());
-            push_sep_field(out, v.hard.name());
-            push_sep_field(out, v.soft.group().name());
-            push_sep_field(out, if v.is_unique() { "true" } else { "false" });
-            out.push('\n');
-        }
+        self.votes().for_each(|(name, v)| SourceTable::write_row(out, name, &v));
     }
 }
