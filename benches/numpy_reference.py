@@ -118,7 +118,7 @@ def main():
     a = ap.parse_args()
 
     model = Model(a.model)
-    end_to_end, compute = [], []
+    end_to_end, compute, read = [], [], []
     for _ in range(a.runs):
         t0 = time.perf_counter()
         raw = read_features(a.input)
@@ -129,10 +129,11 @@ def main():
         np.savetxt(a.output, np.column_stack([clusters, probs, groups]), delimiter=",", fmt=["%d"] + ["%.17g"] * 14,
                    header=",".join(["cluster"] + CLASSES + [f"agg_{g}" for g in GROUPS]), comments="")
         t3 = time.perf_counter()
+        read.append(t1 - t0)
         compute.append(t2 - t1)
         end_to_end.append(t3 - t0)
     n = len(raw)
-    print(json.dumps({"rows": n, "compute_median_s": float(np.median(compute)),
+    print(json.dumps({"rows": n, "read_median_s": float(np.median(read)), "compute_median_s": float(np.median(compute)),
                       "end_to_end_median_s": float(np.median(end_to_end)),
                       "compute_ns_per_detection": float(np.median(compute)) / n * 1e9}))
 
