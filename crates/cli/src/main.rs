@@ -12,8 +12,8 @@ use std::process::ExitCode;
 
 const CLASSIFY_HELP: &str = "\
 INPUT FORMATS
-  CSV (comma-separated, header line first, `#` comment lines; tab-separated for .tsv/.tab) or
-  VOTable (TABLEDATA, BINARY or BINARY2; the first table). Detected by content (a file starting
+  CSV (comma-separated, header line first, `#` comment lines before it; tab-separated for
+  .tsv/.tab) or VOTable (TABLEDATA, BINARY or BINARY2; the first table). Detected by content (a file starting
   with `<?xml` or `<VOTABLE` is a VOTable), then by extension.
 
 INPUT COLUMNS (matched case-insensitively; others are ignored)

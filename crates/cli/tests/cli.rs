@@ -192,6 +192,19 @@ fn missing_input_file_and_absent_columns() {
 }
 
 #[test]
+fn another_model_file_can_be_given() {
+    let (example, model) = (repo().join(EXAMPLE_VOT), repo().join("assets/model.json"));
+    let with = stdout(&xclass(&["classify", example.to_str().unwrap(), "--model", model.to_str().unwrap()]));
+    assert_eq!(with, stdout(&xclass(&["classify", example.to_str().unwrap()])));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("model.json");
+    std::fs::write(&bad, "{\"features\": []}").unwrap();
+    let o = xclass(&["classify", example.to_str().unwrap(), "--model", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with(&format!("xclass: {}: model file", bad.display())));
+}
+
+#[test]
 fn synthetic_detections_round_trip_through_classify() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
