@@ -153,7 +153,7 @@ impl ClusterClassifier {
         }
         let mut sum = 0.0;
         for c in self.present() {
-            p[c] = if l[c].is_nan() { 0.0 } else { (l[c] - max).exp() };
+            p[c] = if l[c].is_nan() { 0.0 } else { libm::exp(l[c] - max) };
             sum += p[c];
         }
         for v in &mut p {

@@ -103,9 +103,9 @@ impl Gmm {
                     b.whiten[j][i][lane] = l_inv[(i, j)];
                 }
             }
-            let log_det_prec: f64 = (0..N_FEATURES).map(|i| l_inv[(i, i)].ln()).sum();
+            let log_det_prec: f64 = (0..N_FEATURES).map(|i| libm::log(l_inv[(i, i)])).sum();
             let d = N_FEATURES as f64;
-            b.log_norm[lane] = w.ln() - 0.5 * d * (2.0 * std::f64::consts::PI).ln() + log_det_prec;
+            b.log_norm[lane] = libm::log(w) - 0.5 * d * libm::log(2.0 * std::f64::consts::PI) + log_det_prec;
         }
         Ok(Gmm { weights, means, covariances, blocks })
     }
@@ -164,7 +164,7 @@ pub fn softmax(logits: &[f64]) -> Vec<f64> {
     if !max.is_finite() {
         return vec![1.0 / logits.len() as f64; logits.len()];
     }
-    let e: Vec<f64> = logits.iter().map(|&l| (l - max).exp()).collect();
+    let e: Vec<f64> = logits.iter().map(|&l| libm::exp(l - max)).collect();
     let s: f64 = e.iter().sum();
     e.into_iter().map(|v| v / s).collect()
 }

@@ -32,7 +32,7 @@ impl Scaling {
         let x = match self {
             Scaling::Raw => raw,
             Scaling::Minmax { min, max } => (raw - min) / (max - min),
-            Scaling::Lognorm { shift, min, max } => ((raw.max(0.0) + shift).ln() - min) / (max - min),
+            Scaling::Lognorm { shift, min, max } => (libm::log(raw.max(0.0) + shift) - min) / (max - min),
         };
         x.clamp(-CLAMP, CLAMP)
     }
@@ -42,7 +42,7 @@ impl Scaling {
         match self {
             Scaling::Raw => x,
             Scaling::Minmax { min, max } => min + x * (max - min),
-            Scaling::Lognorm { shift, min, max } => (min + x * (max - min)).exp() - shift,
+            Scaling::Lognorm { shift, min, max } => libm::exp(min + x * (max - min)) - shift,
         }
     }
 
