@@ -25,6 +25,10 @@ pub struct Data {
     pub paper: Option<PaperConfusion>,
 }
 
+/// The size of the synthetic set shown instead of the catalog, if any (for the header).
+#[derive(Clone, Copy)]
+struct Synthetic(RwSignal<Option<usize>>);
+
 /// Where start-up is.
 #[derive(Clone)]
 enum Load {
@@ -38,7 +42,7 @@ pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -93,6 +97,8 @@ pub fn App() -> impl IntoView {
         }
     });
     let about = RwSignal::new(false);
+    let synthetic = Synthetic(RwSignal::new(None));
+    provide_context(synthetic);
     view! {
         <header class="topbar">
             <h1>"xclass"</h1>
@@ -109,6 +115,9 @@ pub fn App() -> impl IntoView {
                     _ => String::new(),
                 }}
             </span>
+            {move || synthetic.0.get().map(|n: usize| view! {
+                <span class="badge" data-testid="synthetic-badge">{format!("showing {} synthetic detections", thousands(n))}</span>
+            })}
             <button class="about-button" on:click=move |_| about.set(true)>"About"</button>
         </header>
         <NoticeBar />
@@ -148,6 +157,8 @@ fn Workspace(data: Data) -> impl IntoView {
     provide_context(ctx);
     url_sync::report(ctx, &warnings);
     url_sync::install(ctx);
+    let synthetic = expect_context::<Synthetic>();
+    Effect::new(move |_| synthetic.0.set(ctx.dataset.with(|d| d.catalog.is_none().then(|| d.n_sources()))));
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
     view! {

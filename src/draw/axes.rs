@@ -22,7 +22,7 @@ pub struct PlotRect {
 impl PlotRect {
     /// Axis value (already log10 on log axes) → pixel.
     #[inline]
-    pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
+    pub fn px_of(&self, x: f64, y: f64) -> (f64, f64) {
         (
             self.left + (x - self.x.0) / (self.x.1 - self.x.0) * (self.right - self.left),
             self.bottom - (y - self.y.0) / (self.y.1 - self.y.0) * (self.bottom - self.top),
@@ -30,7 +30,7 @@ impl PlotRect {
     }
 
     /// Pixel → axis value.
-    pub fn from_px(&self, px: f64, py: f64) -> (f64, f64) {
+    pub fn value_at(&self, px: f64, py: f64) -> (f64, f64) {
         (
             self.x.0 + (px - self.left) / (self.right - self.left) * (self.x.1 - self.x.0),
             self.y.0 + (self.bottom - py) / (self.bottom - self.top) * (self.y.1 - self.y.0),

@@ -77,7 +77,7 @@ impl Axis {
         (t.clamp(0.0, 1.0) * STEPS).round()
     }
 
-    fn from_slider(&self, pos: f64) -> f64 {
+    fn value_at(&self, pos: f64) -> f64 {
         let t = pos / STEPS;
         match self.log_shift {
             Some(s) => ((self.lo + s).ln() + t * ((self.hi + s).ln() - (self.lo + s).ln())).exp() - s,
@@ -180,7 +180,7 @@ pub fn EditorPanel() -> impl IntoView {
                             <div class="feature-row" class:changed=changed title=f.describe() data-testid=format!("edit-{}", f.name())>
                                 <span class="feature-name">{f.name()}</span>
                                 <input type="range" min="0" max=STEPS.to_string() step="1" prop:value=slider.to_string() disabled=derived_in_raw
-                                    on:input=move |ev| { let pos: f64 = event_target_value(&ev).parse().unwrap_or(0.0); let v = axes.with_value(|a| a[i].from_slider(pos)); set_value(f, v, Step::Minor) }
+                                    on:input=move |ev| { let pos: f64 = event_target_value(&ev).parse().unwrap_or(0.0); let v = axes.with_value(|a| a[i].value_at(pos)); set_value(f, v, Step::Minor) }
                                     on:change=move |_| ctx.change(Step::Major, |_| {}) />
                                 <input type="text" class="num" prop:value=short(x[i]) disabled=derived_in_raw
                                     on:change=move |ev| {

@@ -84,7 +84,7 @@ pub fn Filters() -> impl IntoView {
             let ra = number(&ra)?.ok_or("RA is empty")?;
             let dec = number(&dec)?.ok_or("Dec is empty")?;
             let r = number(&r)?.ok_or("radius is empty")?;
-            if !(0.0..=360.0).contains(&ra) || !(-90.0..=90.0).contains(&dec) || !(r > 0.0 && r <= 180.0 * 60.0) {
+            if !((0.0..=360.0).contains(&ra) && (-90.0..=90.0).contains(&dec) && r > 0.0 && r <= 180.0 * 60.0) {
                 return Err("RA must be 0–360°, Dec −90–90°, radius 0–10800′".to_string());
             }
             Ok(Cone { ra, dec, radius: r / 60.0 })

@@ -5,7 +5,7 @@
 use super::colour_select::ColourSelect;
 use super::describe;
 use super::legend::LegendView;
-use super::surface::{Gestures, PlotSurface, Surface, Tool};
+use super::surface::{click_row, hit, Gestures, PlotSurface, Surface, Tool};
 use crate::ctx::{Ctx, Step};
 use crate::draw::axes::{scatter_axes, AxesSpec, PlotRect};
 use crate::draw::canvas::{context, dpr};
@@ -13,7 +13,6 @@ use crate::draw::colour::{is_log_feature, viridis, Legend, Painter};
 use crate::draw::export;
 use crate::draw::hit::Drawn;
 use crate::draw::raster::{Raster, UPLOAD_ROW};
-use super::upload::upload_clicked;
 use crate::perf;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -53,7 +52,7 @@ fn extent(p: &Points, f: Feature, log: bool) -> (f64, f64) {
             hi = hi.max(v);
         }
     }
-    if !(hi > lo) {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         return if lo.is_finite() { (lo - 0.5, lo + 0.5) } else { (0.0, 1.0) };
     }
     let pad = 0.03 * (hi - lo);
@@ -159,7 +158,7 @@ pub fn Scatter() -> impl IntoView {
                 let mut bins = vec![0u32; w * h];
                 for &i in &rows {
                     let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
-                    let (x, y) = r.to_px(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
+                    let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                     if inside(r, x, y) {
                         bins[(y as usize / 2) * w + x as usize / 2] += 1;
                     }
@@ -181,7 +180,7 @@ pub fn Scatter() -> impl IntoView {
                 drawn.update_value(|dr| {
                     for &i in &rows {
                         let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
-                        let (x, y) = r.to_px(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
+                        let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                         if inside(r, x, y) {
                             raster.dot(x as f32, y as f32, radius, painter.rgba(p, i));
                             dr.push(x as f32, y as f32, i as u32);
@@ -194,7 +193,7 @@ pub fn Scatter() -> impl IntoView {
             for &i in &rows {
                 if selected[p.source[i] as usize] {
                     let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
-                    let (x, y) = r.to_px(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
+                    let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                     if inside(r, x, y) {
                         raster.ring(x as f32, y as f32, 4.5 * dpr() as f32, [0, 0, 0, 255]);
                     }
@@ -203,7 +202,7 @@ pub fn Scatter() -> impl IntoView {
             let at = |x: &xclass_core::FeatureVector, cluster: u8| {
                 let r = panel_of(&layout, cluster)?;
                 let log = |f: Feature, l: bool| { let v = x[f.index()]; if l { if v > 0.0 { v.log10() } else { f64::NAN } } else { v } };
-                let (px, py) = r.to_px(log(v.x, v.log_x), log(v.y, v.log_y));
+                let (px, py) = r.px_of(log(v.x, v.log_x), log(v.y, v.log_y));
                 r.contains(px, py).then_some((px as f32, py as f32))
             };
             if let Some(up) = &upload {
@@ -236,7 +235,7 @@ pub fn Scatter() -> impl IntoView {
         zoom: Callback::new(move |(x, y, f): (f64, f64, f64)| {
             let Some(r) = rect_at(x, y) else { return };
             let w = window_now();
-            let (cx, cy) = r.from_px(x, y);
+            let (cx, cy) = r.value_at(x, y);
             let z = Window { x0: cx - (cx - w.x0) / f, x1: cx + (w.x1 - cx) / f, y0: cy - (cy - w.y0) / f, y1: cy + (w.y1 - cy) / f };
             ctx.change(Step::Minor, |v| v.scatter.zoom = Some(z));
         }),
@@ -249,19 +248,12 @@ pub fn Scatter() -> impl IntoView {
             ctx.change(Step::Minor, |v| v.scatter.zoom = Some(z));
         }),
         click: Callback::new(move |(x, y): (f64, f64)| {
-            let size = s.size.get_untracked();
-            let hit = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten();
-            if let Some(k) = hit.and_then(|r| r.checked_sub(UPLOAD_ROW)) {
-                upload_clicked(ctx, k as usize);
-            } else if let Some(row) = hit {
-                let lvl = sv.get_untracked().level;
-                let src = ctx.dataset.with_untracked(|d| d.points(lvl).source[row as usize]);
-                ctx.select([src as usize]);
+            if let Some(row) = hit(drawn, s.size.get_untracked(), x, y) {
+                click_row(ctx, sv.get_untracked().level, row);
             }
         }),
         hover: Callback::new(move |(x, y): (f64, f64)| {
-            let size = s.size.get_untracked();
-            let row = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten()?;
+            let row = hit(drawn, s.size.get_untracked(), x, y)?;
             let v = sv.get_untracked();
             drawn.with_value(|d| {
                 let k = d.row.iter().rposition(|r| *r == row)?;
@@ -287,7 +279,7 @@ pub fn Scatter() -> impl IntoView {
                     .filter(|&i| mask[i] && plottable(p, i))
                     .filter(|&i| {
                         panel_of(&layout, p.cluster[i]).is_some_and(|r| {
-                            let (x, y) = r.to_px(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
+                            let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                             r.contains(x, y) && polygon_contains(&poly, x, y)
                         })
                     })
@@ -329,7 +321,7 @@ pub fn Scatter() -> impl IntoView {
             let painter = Painter::new(v.colour, p, &model, 200);
             for &i in &rows {
                 let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
-                let (x, y) = r.to_px(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
+                let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                 if r.contains(x, y) {
                     let c = painter.rgba(p, i);
                     root.draw(&Circle::new((x as i32, y as i32), 2, RGBColor(c[0], c[1], c[2]).mix(0.8).filled())).ok();
@@ -376,7 +368,7 @@ pub fn Scatter() -> impl IntoView {
         let v = sv.get();
         let model = ctx.model.get_value();
         let suggest: Vec<&str> = [v.x, v.y].into_iter().filter(|f| is_log_feature(&model, *f)).map(|f| f.name()).collect();
-        (!suggest.is_empty() && !(v.log_x && v.log_y)).then(|| format!("{} is log-normalised by the model; try a log axis", suggest.join(" and ")))
+        (!(suggest.is_empty() || v.log_x && v.log_y)).then(|| format!("{} is log-normalised by the model; try a log axis", suggest.join(" and ")))
     };
     view! {
         <div class="toolbar" data-testid="scatter-toolbar">

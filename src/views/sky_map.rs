@@ -3,7 +3,7 @@
 
 use super::describe;
 use super::legend::LegendView;
-use super::surface::{Gestures, PlotSurface, Surface, Tool};
+use super::surface::{click_row, hit, Gestures, PlotSurface, Surface, Tool};
 use crate::ctx::{Ctx, Step};
 use crate::draw::axes::sky_frame;
 use crate::draw::canvas::{context, dpr};
@@ -11,7 +11,6 @@ use crate::draw::colour::{viridis, Legend, Painter};
 use crate::draw::export;
 use crate::draw::hit::Drawn;
 use crate::draw::raster::{Raster, UPLOAD_ROW};
-use super::upload::upload_clicked;
 use crate::perf;
 use crate::shared::Shared;
 use leptos::prelude::*;
@@ -221,19 +220,12 @@ pub fn SkyMap() -> impl IntoView {
             });
         }),
         click: Callback::new(move |(x, y): (f64, f64)| {
-            let size = s.size.get_untracked();
-            let hit = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten();
-            if let Some(k) = hit.and_then(|r| r.checked_sub(UPLOAD_ROW)) {
-                upload_clicked(ctx, k as usize);
-            } else if let Some(row) = hit {
-                let lvl = level.get_untracked();
-                let src = ctx.dataset.with_untracked(|d| d.points(lvl).source[row as usize]);
-                ctx.select([src as usize]);
+            if let Some(row) = hit(drawn, s.size.get_untracked(), x, y) {
+                click_row(ctx, level.get_untracked(), row);
             }
         }),
         hover: Callback::new(move |(x, y): (f64, f64)| {
-            let size = s.size.get_untracked();
-            let row = drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten()?;
+            let row = hit(drawn, s.size.get_untracked(), x, y)?;
             let (xy, text) = drawn.with_value(|d| {
                 let k = d.row.iter().rposition(|r| *r == row).unwrap_or(0);
                 let text = match row.checked_sub(UPLOAD_ROW) {

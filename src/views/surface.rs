@@ -1,7 +1,12 @@
 //! A plot surface shared by the sky map and the scatter plot: stacked canvases (points, frame,
 //! ink), size tracking, and mouse gestures (wheel zoom, drag pan, click, hover, box and lasso).
 
+use super::upload::upload_clicked;
+use crate::ctx::Ctx;
 use crate::draw::canvas::{context, dpr, fit, mouse_px};
+use crate::draw::hit::Drawn;
+use crate::draw::raster::UPLOAD_ROW;
+use xclass_core::points::Level;
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -54,6 +59,26 @@ impl Surface {
     }
 }
 
+/// The drawn row within 8 px of (x, y) in the last draw.
+pub fn hit(drawn: StoredValue<Drawn>, size: (u32, u32), x: f64, y: f64) -> Option<u32> {
+    drawn.try_update_value(|d| d.nearest(size.0, size.1, x as f32, y as f32, 8.0 * dpr() as f32)).flatten()
+}
+
+/// A click on a drawn row: an uploaded detection opens in the upload panel, any other row
+/// selects its source.
+pub fn click_row(ctx: Ctx, level: Level, row: u32) {
+    match row.checked_sub(UPLOAD_ROW) {
+        Some(k) => upload_clicked(ctx, k as usize),
+        None => {
+            let src = ctx.dataset.with_untracked(|d| d.points(level).source[row as usize]);
+            ctx.select([src as usize]);
+        }
+    }
+}
+
+/// What hovering found: where to ring it and the tooltip text.
+pub type Hit = (f64, f64, String);
+
 /// Callbacks a plot gives its surface; coordinates are device pixels.
 #[derive(Clone, Copy)]
 pub struct Gestures {
@@ -64,7 +89,7 @@ pub struct Gestures {
     /// A click (no drag).
     pub click: Callback<(f64, f64)>,
     /// Hover: tooltip text for the point under the mouse, and where to ring it.
-    pub hover: Callback<(f64, f64), Option<(f64, f64, String)>>,
+    pub hover: Callback<(f64, f64), Option<Hit>>,
     /// A finished box or lasso, as a polygon.
     pub region: Callback<Vec<(f64, f64)>>,
 }

@@ -106,27 +106,30 @@ impl Points {
         self.own_features.push(row.own_features);
     }
 
+    /// The row of source `i` as a whole (its first detection's cluster).
+    fn source_row(cat: &Catalog, i: usize) -> Row {
+        let s = &cat.sources[i];
+        Row {
+            source: i as u32,
+            ra: s.ra,
+            dec: s.dec,
+            class: s.soft,
+            hard: s.hard,
+            unique: s.is_unique(),
+            count: s.detection_count() as u32,
+            max_prob: max_of(&s.mean),
+            features: s.features.map(|v| v as f32),
+            cluster: cat.detections[s.first as usize].cluster,
+            own_class: s.soft,
+            own_max_prob: max_of(&s.mean),
+            own_features: true,
+        }
+    }
+
     /// One row per source of the catalog.
     pub fn sources(cat: &Catalog) -> Points {
         let mut p = Points::with_capacity(Level::Source, cat.sources.len());
-        for (i, s) in cat.sources.iter().enumerate() {
-            let first = &cat.detections[s.first as usize];
-            p.push(Row {
-                source: i as u32,
-                ra: s.ra,
-                dec: s.dec,
-                class: s.soft,
-                hard: s.hard,
-                unique: s.is_unique(),
-                count: s.detection_count() as u32,
-                max_prob: max_of(&s.mean),
-                features: s.features.map(|v| v as f32),
-                cluster: first.cluster,
-                own_class: s.soft,
-                own_max_prob: max_of(&s.mean),
-                own_features: true,
-            });
-        }
+        (0..cat.sources.len()).for_each(|i| p.push(Points::source_row(cat, i)));
         p
     }
 
@@ -134,21 +137,14 @@ impl Points {
     pub fn detections(cat: &Catalog) -> Points {
         let mut p = Points::with_capacity(Level::Detection, cat.detections.len());
         for (d, det) in cat.detections.iter().enumerate() {
-            let s = &cat.sources[det.source as usize];
             p.push(Row {
-                source: det.source,
                 ra: det.ra,
                 dec: det.dec,
-                class: s.soft,
-                hard: s.hard,
-                unique: s.is_unique(),
-                count: s.detection_count() as u32,
-                max_prob: max_of(&s.mean),
-                features: s.features.map(|v| v as f32),
                 cluster: det.cluster,
                 own_class: det.class(),
                 own_max_prob: max_of(&det.probs),
-                own_features: d as u32 == s.first,
+                own_features: d as u32 == cat.sources[det.source as usize].first,
+                ..Points::source_row(cat, det.source as usize)
             });
         }
         p
