@@ -9,7 +9,7 @@ use crate::views::side::SidePanel;
 use crate::views::filters::Filters;
 use crate::views::scatter::Scatter;
 use crate::views::sky_map::SkyMap;
-use crate::views::table::SourceTable;
+use crate::views::table::TablePanel;
 use xclass_core::stats::PaperConfusion;
 use crate::notices::{NoticeBar, Notices};
 use leptos::prelude::*;
@@ -174,7 +174,7 @@ fn Workspace(data: Data) -> impl IntoView {
             <section class="panel scatter"><h2>"Scatter"</h2><Scatter /></section>
             <section class="panel confusion"><h2>"Confusion matrices"</h2><Confusion /></section>
             <aside class="panel details"><SidePanel /></aside>
-            <section class="panel table"><h2>"Sources"</h2><SourceTable /></section>
+            <section class="panel table"><TablePanel /></section>
         </main>
     }
 }

@@ -34,14 +34,24 @@ pub fn start(ctx: Ctx, from_focus: bool) {
         None => (None, ctx.model.with_value(|m| m.fill.values)),
     };
     ctx.change(Step::Major, |v| {
-        v.editor = Some(Editor { base, values, raw: None });
+        v.editor = Some(Editor { base, start: None, values, raw: None });
         v.side = Side::Editor;
     });
 }
 
 /// The base vector of an editor state (source features or the medians).
 fn base_values(ctx: Ctx, e: &Editor) -> FeatureVector {
-    e.base.as_deref().and_then(|n| source_features(ctx, n)).unwrap_or_else(|| ctx.model.with_value(|m| m.fill.values))
+    e.start
+        .or_else(|| e.base.as_deref().and_then(|n| source_features(ctx, n)))
+        .unwrap_or_else(|| ctx.model.with_value(|m| m.fill.values))
+}
+
+/// Opens the editor on an uploaded detection's (filled) features.
+pub fn start_from_upload(ctx: Ctx, name: Option<String>, features: FeatureVector) {
+    ctx.change(Step::Major, |v| {
+        v.editor = Some(Editor { base: name, start: Some(features), values: features, raw: None });
+        v.side = Side::Editor;
+    });
 }
 
 /// The edited vector with raw-mode derivations applied.
@@ -212,7 +222,11 @@ pub fn EditorPanel() -> impl IntoView {
                         }).collect_view()
                     });
                     view! {
-                        <p class="hint">{match &e.base { Some(n) => format!("Started from {n} (first detection)."), None => "Started from the catalog medians.".to_string() }}</p>
+                        <p class="hint">{match (&e.base, &e.start) {
+                            (Some(n), None) => format!("Started from {n} (first detection)."),
+                            (n, Some(_)) => format!("Started from the uploaded detection {}.", n.clone().unwrap_or_default()),
+                            (None, None) => "Started from the catalog medians.".to_string(),
+                        }}</p>
                         <div class="toolbar">
                             <label class="check"><input type="checkbox" data-testid="raw-mode" prop:checked=raw_mode
                                 on:change=move |ev| { let on = event_target_checked(&ev); ctx.change(Step::Major, |s| if let Some(e) = s.editor.as_mut() {

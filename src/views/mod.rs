@@ -15,4 +15,5 @@ pub mod sky_map;
 pub mod surface;
 pub mod table;
 pub mod upload;
+pub mod upload_table;
 pub mod validation;

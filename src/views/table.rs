@@ -56,6 +56,29 @@ struct Page {
     pages: usize,
 }
 
+/// The table panel: catalog sources, and the uploaded detections when there are some.
+#[component]
+pub fn TablePanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let uploaded = RwSignal::new(false);
+    Effect::new(move |_| {
+        if ctx.upload.with(Option::is_none) {
+            uploaded.set(false);
+        }
+    });
+    view! {
+        <div class="tabs">
+            <button class:active=move || !uploaded.get() on:click=move |_| uploaded.set(false)>"Sources"</button>
+            {move || ctx.upload.get().map(|u| view! {
+                <button data-testid="tab-uploaded" class:active=move || uploaded.get() on:click=move |_| uploaded.set(true)>
+                    {format!("Uploaded detections ({})", thousands(u.detections.len()))}
+                </button>
+            })}
+        </div>
+        {move || if uploaded.get() { view! { <super::upload_table::UploadTable /> }.into_any() } else { view! { <SourceTable /> }.into_any() }}
+    }
+}
+
 #[component]
 pub fn SourceTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -125,6 +148,9 @@ pub fn SourceTable() -> impl IntoView {
     };
     view! {
         <div class="toolbar">
+            <input type="search" placeholder="name…" data-testid="table-search" class="table-search"
+                prop:value=move || ctx.view.with(|v| v.filter.name.clone())
+                on:input=move |e| { let s = event_target_value(&e); ctx.change(Step::Minor, |v| v.filter.name = s) } />
             <span class="note" data-testid="table-count">{move || { let p = page.get(); format!("{} sources · page {} of {}", thousands(p.total), p.page + 1, p.pages) }}</span>
             <button on:click=move |_| go(-1) disabled=move || page.get().page == 0>"‹ Prev"</button>
             <button on:click=move |_| go(1) disabled=move || { let p = page.get(); p.page + 1 >= p.pages }>"Next ›"</button>

@@ -182,6 +182,7 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
                                 <span class="bar-track"><span class="bar-fill" style=format!("width:{:.2}%;background:{}", d.probs[cl.index()] * 100.0, cl.colour())></span></span>
                                 <span class="bar-value" data-testid=format!("p-{}", cl.name())>{format!("{:.6}", d.probs[cl.index()])}</span></div>
                         }).collect_view()}</div>
+                        <button class="link-button" data-testid="edit-upload" on:click={ let (n, f) = (d.name.clone(), d.features); move |_| super::editor::start_from_upload(ctx, n.clone(), f) }>"What if? Edit its features"</button>
                         <p class="hint">{Feature::ALL.iter().map(|f| format!("{} {}{}", f.name(), d.features[f.index()], if d.filled.contains(*f) { " (filled)" } else { "" })).collect::<Vec<_>>().join(" · ")}</p>
                     </div>
                 }

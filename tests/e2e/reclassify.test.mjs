@@ -53,6 +53,13 @@ test('the paper example dropped in gives the known answer, identical to the CLI'
   assert.equal(browserCsv, xclass('classify', 'assets/your_xray_example.vot'));
   const [dls] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dl-sources-csv]')]);
   assert.equal((await readFile(await dls.path())).toString(), xclass('classify', '--by-source', 'assets/your_xray_example.vot'));
+  // The upload layer in the table view, and into the what-if editor.
+  await page.click('[data-testid=tab-uploaded]');
+  assert.match(await page.textContent('[data-testid=upload-table-count]'), /your_xray_example\.vot: 1 detections/);
+  assert.match(await page.textContent('[data-testid=upload-table] tbody'), /2CXO J004307\.5-092302.*HMXB0\.684XB0\.985/);
+  await page.click('[data-testid=upload-table] tbody tr');
+  await page.click('[data-testid=edit-upload]');
+  assert.match(await page.textContent('[data-testid=editor-verdict]'), /^HMXB \(XB\) · cluster 5 · P = 0\.6842$/);
   await screenshot(page, 'reclassify-example');
   assert.deepEqual(page.errors, []);
 });

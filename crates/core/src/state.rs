@@ -258,6 +258,9 @@ impl RawVariability {
 pub struct Editor {
     /// The source whose first detection it started from; `None` = the catalog medians.
     pub base: Option<String>,
+    /// The starting vector when it is not a catalog source's (an uploaded detection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<FeatureVector>,
     /// Raw-unit features being edited.
     pub values: FeatureVector,
     /// Raw variability columns, when edited in raw-CSC mode.

@@ -1,0 +1,127 @@
+//! Permalinks: any view state → URL → the same view state, with no warnings.
+
+use proptest::prelude::*;
+use xclass_core::filter::{FeatureRange, Filter, Status};
+use xclass_core::points::Level;
+use xclass_core::sky::{Cone, Frame};
+use xclass_core::state::*;
+use xclass_core::{url, Class, Feature};
+
+fn feature() -> impl Strategy<Value = Feature> {
+    (0..12usize).prop_map(|i| Feature::ALL[i])
+}
+
+fn num() -> impl Strategy<Value = f64> {
+    prop_oneof![-1e6..1e6f64, Just(0.0), Just(-0.0), any::<f64>().prop_filter("finite", |v| v.is_finite())]
+}
+
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof!["2CXO J[0-9]{6}\\.[0-9][+-][0-9]{6}", "[ -~]{0,16}", "[α-ω,&=#%+ ]{0,6}"]
+}
+
+fn colour() -> impl Strategy<Value = Colour> {
+    prop_oneof![Just(Colour::Group), Just(Colour::Class), Just(Colour::Cluster), Just(Colour::Count), Just(Colour::MaxProb), feature().prop_map(Colour::Feature)]
+}
+
+fn render() -> impl Strategy<Value = Render> {
+    prop_oneof![Just(Render::Auto), Just(Render::Points), Just(Render::Density)]
+}
+
+fn level() -> impl Strategy<Value = Level> {
+    prop_oneof![Just(Level::Source), Just(Level::Detection)]
+}
+
+fn filter() -> impl Strategy<Value = Filter> {
+    let range = (feature(), proptest::option::of(num()), proptest::option::of(num())).prop_map(|(feature, min, max)| FeatureRange { feature, min, max });
+    let cone = (0.0..360.0f64, -90.0..90.0f64, 0.0..10.0f64).prop_map(|(ra, dec, radius)| Cone { ra, dec, radius });
+    (
+        proptest::collection::vec((0..10usize).prop_map(|i| Class::ALL[i]), 0..4),
+        proptest::collection::vec(0u8..6, 0..3),
+        prop_oneof![Just(Status::All), Just(Status::Unique), Just(Status::Ambiguous)],
+        0.0..1.0f64,
+        0u32..20,
+        proptest::option::of(0u32..200),
+        proptest::collection::vec(range, 0..3),
+        proptest::option::of(cone),
+        name(),
+    )
+        .prop_map(|(hidden_classes, hidden_clusters, status, min_prob, min_count, max_count, ranges, cone, name)| Filter {
+            hidden_classes,
+            hidden_clusters,
+            status,
+            min_prob,
+            min_count,
+            max_count,
+            ranges,
+            cone,
+            name,
+        })
+}
+
+fn window() -> impl Strategy<Value = Window> {
+    (num(), num(), num(), num()).prop_map(|(x0, x1, y0, y1)| Window { x0, x1, y0, y1 })
+}
+
+fn view_state() -> impl Strategy<Value = ViewState> {
+    let sky = (prop_oneof![Just(Frame::Galactic), Just(Frame::Equatorial)], level(), colour(), render(), proptest::option::of((num(), num(), 1.0..500.0f64)))
+        .prop_map(|(frame, level, colour, render, z)| SkyView { frame, level, colour, render, zoom: z.map(|(x, y, scale)| SkyZoom { x, y, scale }) });
+    let scatter = (feature(), feature(), level(), any::<bool>(), any::<bool>(), colour(), any::<bool>(), render(), proptest::option::of(window()))
+        .prop_map(|(x, y, level, log_x, log_y, colour, per_cluster, render, zoom)| ScatterView { x, y, level, log_x, log_y, colour, per_cluster, render, zoom });
+    let confusion = (prop_oneof![Just(Matrix::Paper), Just(Matrix::SoftHard), Just(Matrix::ClusterClass), Just(Matrix::Upload)], any::<bool>())
+        .prop_map(|(matrix, aggregated)| ConfusionView { matrix, aggregated });
+    let sort = prop_oneof![Just(SortKey::Name), Just(SortKey::Ra), Just(SortKey::Count), Just(SortKey::MaxProb), feature().prop_map(SortKey::Feature)];
+    let table = (sort, any::<bool>(), 0u32..400).prop_map(|(sort, descending, page)| TableView { sort, descending, page });
+    let dataset = prop_oneof![Just(Dataset::Published), (1u32..2_000_000, any::<u64>()).prop_map(|(n, seed)| Dataset::Synthetic { n, seed })];
+    let panels = proptest::array::uniform5(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4] });
+    let raw = proptest::array::uniform8(0.0..10.0f64).prop_map(RawVariability::from_values);
+    let editor = (proptest::option::of(name()), proptest::option::of(proptest::array::uniform12(num())), proptest::array::uniform12(num()), proptest::option::of(raw))
+        .prop_map(|(base, start, values, raw)| Editor { base, start, values, raw });
+    let side = prop_oneof![Just(Side::Details), Just(Side::Editor), Just(Side::Upload)];
+    (dataset, panels, sky, scatter, confusion, table, filter(), proptest::collection::vec(name(), 0..6), proptest::option::of(name()), side, proptest::option::of(editor))
+        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor)| ViewState {
+            dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor,
+        })
+}
+
+#[test]
+fn view_states_round_trip_through_the_url() {
+    // The composed strategy is deep: run it on a thread with room for debug-build frames.
+    let run = || {
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(400));
+        runner
+            .run(&view_state(), |state| {
+                let link = url::encode(&state);
+                let back = url::decode::<ViewState>(&link);
+                prop_assert!(back.warnings.is_empty(), "{link}: {:?}", back.warnings);
+                prop_assert_eq!(back.state, state, "{}", link);
+                Ok(())
+            })
+            .map_err(|e| e.to_string())
+    };
+    let result = std::thread::Builder::new().stack_size(256 << 20).spawn(run).unwrap().join().unwrap();
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn the_default_view_is_the_empty_link_and_short_views_stay_readable() {
+    assert_eq!(url::encode(&ViewState::default()), "");
+    let mut v = ViewState::default();
+    v.sky.frame = Frame::Equatorial;
+    v.filter.status = Status::Ambiguous;
+    v.selection = vec!["2CXO J004231.1+411621".into()];
+    let link = url::encode(&v);
+    assert!(link.contains("sky.frame=equatorial") && link.contains("filter.status=ambiguous"), "{link}");
+    assert!(link.len() < 120, "{link}");
+}
+
+#[test]
+fn a_long_selection_is_written_compactly() {
+    let mut v = ViewState::default();
+    v.selection = (0..2000).map(|i| format!("2CXO J{:06}.0+{:06}", i * 37 % 240000, i * 91 % 900000)).collect();
+    let link = url::encode(&v);
+    assert!(link.contains("selection=~"), "long values are deflated");
+    assert!(link.len() < 2000 * 21 / 2, "{} characters", link.len());
+    assert_eq!(url::decode::<ViewState>(&link).state, v);
+}
