@@ -20,12 +20,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
-  step "building trunk $TRUNK_VERSION with cargo (about 13 minutes on 2 cores, once)"
+  step "building trunk $TRUNK_VERSION with cargo (about 7 minutes on 2 cores, once)"
   cargo install trunk --locked --version "$TRUNK_VERSION"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
-  step "building wasm-bindgen-cli $WBG_VERSION with cargo (about 6 minutes, once)"
+  step "building wasm-bindgen-cli $WBG_VERSION with cargo (about 2 minutes, once)"
   # Not --locked: its lockfile pins a webpki-roots version the registry no longer has.
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi

@@ -97,6 +97,7 @@ pub fn Scatter() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let s = Surface::new();
     let sv = Memo::new(move |_| ctx.view.with(|v| v.scatter));
+    let edited = Memo::new(move |_| ctx.view.with(|s| s.editor.as_ref().map(super::editor::effective)));
     let tool = RwSignal::new(Tool::Pan);
     let drawn = StoredValue::new(Drawn::default());
     let panels = StoredValue::new(Panels::new());
@@ -120,7 +121,7 @@ pub fn Scatter() -> impl IntoView {
         let selected = ctx.selected.get();
         let range = v.zoom.unwrap_or_else(|| full.get());
         let upload = ctx.upload.get();
-        let edited = ctx.view.with(|s| s.editor.as_ref().map(super::editor::effective));
+        let edited = edited.get();
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
         if size.0 < 2 || size.1 < 2 {
             return;

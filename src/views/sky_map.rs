@@ -64,6 +64,7 @@ pub fn SkyMap() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let s = Surface::new();
     let sky = Memo::new(move |_| ctx.view.with(|v| v.sky));
+    let editor_base = Memo::new(move |_| ctx.view.with(|v| v.editor.as_ref().and_then(|e| e.base.clone())));
     let level = Memo::new(move |_| sky.get().level);
     let frame = Memo::new(move |_| sky.get().frame);
     let projected = Memo::new(move |_| {
@@ -87,7 +88,7 @@ pub fn SkyMap() -> impl IntoView {
         let selected = ctx.selected.get();
         let proj = projected.get();
         let upload = ctx.upload.get();
-        let editor_at = ctx.view.with(|v| v.editor.as_ref().and_then(|e| e.base.clone()))
+        let editor_at = editor_base.get()
             .and_then(|n| ctx.dataset.with_untracked(|d| d.names.find(&n).map(|i| (d.sources.ra[i], d.sources.dec[i]))));
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
         if size.0 < 2 || size.1 < 2 {

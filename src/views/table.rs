@@ -83,6 +83,7 @@ pub fn TablePanel() -> impl IntoView {
 pub fn SourceTable() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let tv = Memo::new(move |_| ctx.view.with(|v| v.table));
+    let focus = Memo::new(move |_| ctx.view.with(|v| v.focus.clone()));
     let sorted = Memo::new(move |_| {
         let key = tv.get().sort;
         ctx.dataset.with(|d| Shared::new(order(&d.sources, &d.names, key)))
@@ -176,7 +177,7 @@ pub fn SourceTable() -> impl IntoView {
                     {move || {
                         let p = page.get();
                         let sel = ctx.selected.get();
-                        let focus = ctx.view.with(|v| v.focus.clone());
+                        let focus = focus.get();
                         p.rows.iter().map(|r| {
                             let src = r.source;
                             view! {
