@@ -61,11 +61,8 @@ struct Page {
 pub fn TablePanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let uploaded = RwSignal::new(false);
-    Effect::new(move |_| {
-        if ctx.upload.with(Option::is_none) {
-            uploaded.set(false);
-        }
-    });
+    // A new upload is shown at once; without one, only the catalog.
+    Effect::new(move |_| uploaded.set(ctx.upload.with(Option::is_some)));
     view! {
         <div class="tabs">
             <button class:active=move || !uploaded.get() on:click=move |_| uploaded.set(false)>"Sources"</button>

@@ -111,27 +111,6 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
     let label_choice = up.label_columns.clone();
     let current_label = up.label_column.clone().unwrap_or_default();
     let up2 = up.clone();
-    let rows: Vec<_> = up
-        .detections
-        .iter()
-        .enumerate()
-        .take(ROWS_SHOWN)
-        .map(|(i, d)| {
-            let c = d.classification();
-            view! {
-                <tr class:focus=move || ctx.upload_focus.get() == Some(i) on:click=move |_| ctx.upload_focus.set(Some(i))>
-                    <td class="name">{d.name.clone().unwrap_or_else(|| format!("row {}", i + 1))}</td>
-                    <td>{d.obsid.clone().unwrap_or_default()}</td>
-                    <td class="num">{d.cluster}</td>
-                    <td>{c.class().name()}</td>
-                    <td class="num">{format!("{:.3}", d.probs[c.class().index()])}</td>
-                    <td>{c.group().name()}</td>
-                    <td class="filled">{d.filled.to_list().replace(';', ", ")}</td>
-                    <td>{d.label.clone().unwrap_or_default()}</td>
-                </tr>
-            }
-        })
-        .collect();
     let sources: Vec<_> = up
         .sources
         .iter()
@@ -187,15 +166,9 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
                     </div>
                 }
             })}
-            <div class="det-wrap tall">
-                <table class="dets" data-testid="upload-detections">
-                    <thead><tr><th>"name"</th><th>"obsid"</th><th>"cl."</th><th>"class"</th><th>"P"</th><th>"group"</th><th>"filled"</th><th>"label"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {(up.detections.len() > ROWS_SHOWN).then(|| view! { <p class="hint">{format!("First {ROWS_SHOWN} of {} rows; download the table for all.", thousands(up.detections.len()))}</p> })}
+            <p class="hint">"Every detection is in the table's “Uploaded detections” tab and marked ◆ on the plots: click one to see it here."</p>
             {has_sources.then(|| view! {
-                <h4>"Sources (soft and hard votes)"</h4>
+                <h4>{format!("Sources (soft and hard votes){}", if up.sources.len() > ROWS_SHOWN { format!(", first {ROWS_SHOWN}") } else { String::new() })}</h4>
                 <div class="det-wrap">
                     <table class="dets" data-testid="upload-sources">
                         <thead><tr><th>"name"</th><th>"n"</th><th>"soft"</th><th>"hard"</th><th>"group"</th><th>"status"</th></tr></thead>

@@ -26,12 +26,12 @@ async function upload(page, path) {
 }
 
 async function exampleResults(page) {
-  await page.click('[data-testid=upload-detections] tbody tr');
+  await page.click('[data-testid=upload-table] tbody tr');
   assert.match(await page.textContent('[data-testid=upload-focus]'), /2CXO J004307\.5-092302 obsid 4884\s*cluster 5 · HMXB \(XB\)/);
   const known = { HMXB: 0.684173, LMXB: 0.296807, XB: 0.0043, AGN: 0.010554, QSO: 0.00392, 'Orion_V*': 0.000147 };
   for (const [cls, want] of Object.entries(known)) assert.ok(Math.abs((await p(page, cls)) - want) <= 1e-6, `${cls}: ${await p(page, cls)} vs ${want}`);
   assert.match(await page.textContent('[data-testid=upload-focus]'), /XB 0\.985279/);
-  assert.match(await page.textContent('[data-testid=upload-detections]'), /powlaw_gamma, bb_kt/);
+  assert.match(await page.textContent('[data-testid=upload-table]'), /powlaw_gamma, bb_kt/);
 }
 
 test('the paper example dropped in gives the known answer, identical to the CLI', async () => {
@@ -54,7 +54,6 @@ test('the paper example dropped in gives the known answer, identical to the CLI'
   const [dls] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dl-sources-csv]')]);
   assert.equal((await readFile(await dls.path())).toString(), xclass('classify', '--by-source', 'assets/your_xray_example.vot'));
   // The upload layer in the table view, and into the what-if editor.
-  await page.click('[data-testid=tab-uploaded]');
   assert.match(await page.textContent('[data-testid=upload-table-count]'), /your_xray_example\.vot: 1 detections/);
   assert.match(await page.textContent('[data-testid=upload-table] tbody'), /2CXO J004307\.5-092302.*HMXB0\.684XB0\.985/);
   await page.click('[data-testid=upload-table] tbody tr');
@@ -146,6 +145,10 @@ test('200,000 rows classify in the worker with progress, the page stays responsi
   await page.waitForSelector('[data-testid=upload-results]');
   const totalMs = Date.now() - t1;
   assert.match(await page.textContent('[data-testid=upload-results] h4'), /synth200k\.csv — 200,000 detections/);
+  assert.match(await page.textContent('[data-testid=upload-table-count]'), /200,000 detections · page 1 of 8,000$/);
+  await page.click('[data-testid=upload-table-count] ~ button:has-text("Next")');
+  assert.match(await page.textContent('[data-testid=upload-table-count]'), /page 2 of 8,000$/);
+  assert.equal(await page.locator('[data-testid=upload-table] tbody tr').count(), 25);
   assert.ok(new Set(fractions).size >= 2, `progress moved: ${fractions.join(',')}`);
   // Every one of the 200,000 rows is byte-for-byte what the CLI writes.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dl-detections-csv]')]);
