@@ -6,6 +6,7 @@ use crate::url_sync;
 use crate::views::confusion::Confusion;
 use crate::views::dataset_picker::{self, DatasetPicker, ProgressBar};
 use crate::views::side::SidePanel;
+use xclass_core::state::Panels;
 use crate::views::filters::Filters;
 use crate::views::scatter::Scatter;
 use crate::views::sky_map::SkyMap;
@@ -148,6 +149,50 @@ fn Loading(what: &'static str, fraction: f64) -> impl IntoView {
     }
 }
 
+fn shown(p: Panels, key: &str) -> bool {
+    match key {
+        "sky" => p.sky,
+        "scatter" => p.scatter,
+        "confusion" => p.confusion,
+        "table" => p.table,
+        _ => p.details,
+    }
+}
+
+fn set_shown(p: &mut Panels, key: &str, on: bool) {
+    match key {
+        "sky" => p.sky = on,
+        "scatter" => p.scatter = on,
+        "confusion" => p.confusion = on,
+        "table" => p.table = on,
+        _ => p.details = on,
+    }
+}
+
+/// Grid columns and areas for the panels shown: the ones left take the room.
+fn grid_style(p: Panels) -> String {
+    let mut rows: Vec<[&str; 2]> = Vec::new();
+    if p.sky {
+        rows.push(["sky", "sky"]);
+    }
+    match (p.scatter, p.confusion) {
+        (true, true) => rows.push(["scatter", "confusion"]),
+        (true, false) => rows.push(["scatter", "scatter"]),
+        (false, true) => rows.push(["confusion", "confusion"]),
+        (false, false) => {}
+    }
+    if p.table {
+        rows.push(["table", "table"]);
+    }
+    if rows.is_empty() {
+        rows.push([".", "."]);
+    }
+    let side = if p.details { " details" } else { "" };
+    let areas: Vec<String> = rows.iter().map(|r| format!("\"filters {} {}{side}\"", r[0], r[1])).collect();
+    let cols = if p.details { "260px minmax(0, 1fr) minmax(0, 1fr) 320px" } else { "260px minmax(0, 1fr) minmax(0, 1fr)" };
+    format!("--areas: {}; --cols: {cols}", areas.join(" "))
+}
+
 /// The layout the views live in.
 #[component]
 fn Workspace(data: Data) -> impl IntoView {
@@ -157,6 +202,7 @@ fn Workspace(data: Data) -> impl IntoView {
     provide_context(ctx);
     url_sync::report(ctx, &warnings);
     url_sync::install(ctx);
+    let panels = Memo::new(move |_| ctx.view.with(|v| v.panels));
     let synthetic = expect_context::<Synthetic>();
     Effect::new(move |_| synthetic.0.set(ctx.dataset.with(|d| d.catalog.is_none().then(|| d.n_sources()))));
     dataset_picker::install(ctx);
@@ -164,17 +210,24 @@ fn Workspace(data: Data) -> impl IntoView {
     view! {
         <div class="workbar">
             <DatasetPicker />
+            <span class="views" data-testid="panel-toggles">"Views:"
+                {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("details", "Side panel")].into_iter().map(|(key, label)| view! {
+                    <label class="check"><input type="checkbox" data-testid=format!("show-{key}")
+                        prop:checked=move || shown(panels.get(), key)
+                        on:change=move |e| { let on = event_target_checked(&e); ctx.change(crate::ctx::Step::Major, |v| set_shown(&mut v.panels, key, on)) } />{label}</label>
+                }).collect_view()}
+            </span>
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
         </div>
         <ProgressBar />
-        <main class="workspace" data-testid="workspace">
+        <main class="workspace" data-testid="workspace" style=move || grid_style(panels.get())>
             <aside class="panel filters"><h2>"Filters"</h2><Filters /></aside>
-            <section class="panel sky"><h2>"Sky map"</h2><SkyMap /></section>
-            <section class="panel scatter"><h2>"Scatter"</h2><Scatter /></section>
-            <section class="panel confusion"><h2>"Confusion matrices"</h2><Confusion /></section>
-            <aside class="panel details"><SidePanel /></aside>
-            <section class="panel table"><TablePanel /></section>
+            <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>
+            <section class="panel scatter" class:hidden=move || !panels.get().scatter><h2>"Scatter"</h2><Scatter /></section>
+            <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
+            <aside class="panel details" class:hidden=move || !panels.get().details><SidePanel /></aside>
+            <section class="panel table" class:hidden=move || !panels.get().table><TablePanel /></section>
         </main>
     }
 }

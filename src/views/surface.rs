@@ -8,6 +8,8 @@ use crate::draw::hit::Drawn;
 use crate::draw::raster::UPLOAD_ROW;
 use xclass_core::points::Level;
 use leptos::ev;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -133,11 +135,16 @@ pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[p
     let s = surface;
     // Drag state: start, last point, path (box/lasso), whether it moved.
     let drag = StoredValue::new(None::<((f64, f64), (f64, f64), Vec<(f64, f64)>, bool)>);
-    let _resize = window_event_listener(ev::resize, move |_| s.measure());
+    // Re-measure whenever the plot's box changes size (window resizes, panels shown or hidden).
+    let observed = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        if s.base.get().is_some() {
-            request_animation_frame(move || s.measure());
+        let Some(div) = observed.get() else { return };
+        let on_resize = Closure::<dyn FnMut()>::new(move || s.measure());
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&div);
+            on_cleanup(move || observer.disconnect());
         }
+        on_resize.forget();
     });
     let canvas_of = move || s.ink.get_untracked();
     let on_down = move |e: ev::MouseEvent| {
@@ -214,7 +221,7 @@ pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[p
         gestures.zoom.run((p.0, p.1, (-e.delta_y() / 300.0).exp()));
     };
     view! {
-        <div class="surface" aria-label=label.clone()>
+        <div class="surface" aria-label=label.clone() node_ref=observed>
             <canvas class="layer" node_ref=s.frame></canvas>
             <canvas class="layer" node_ref=s.base></canvas>
             <canvas

@@ -208,6 +208,32 @@ test('exports: the filtered table as CSV and VOTable, plots as PNG and SVG', asy
   assert.match(matrix.body.toString(), /Paper Fig\. 4/);
 });
 
+test('views can be hidden, the others take the room, and the link keeps it', async () => {
+  const page = await newPage(browser);
+  await openApp(page, server.url);
+  const wide0 = (await page.locator('.panel.confusion').boundingBox()).width;
+  await page.uncheck('[data-testid=show-scatter]');
+  await page.uncheck('[data-testid=show-table]');
+  assert.equal(await page.isVisible('.panel.scatter'), false);
+  assert.equal(await page.isVisible('.panel.table'), false);
+  const wide1 = (await page.locator('.panel.confusion').boundingBox()).width;
+  assert.ok(wide1 > 1.8 * wide0, `matrices widen: ${wide0} → ${wide1}`);
+  assert.match(decodeURIComponent(page.url()), /panels\.scatter=false/);
+  // Plots re-measure when their panel changes size: the canvas keeps one pixel per device pixel.
+  await page.uncheck('[data-testid=show-details]');
+  await page.waitForFunction(() => {
+    const c = document.querySelectorAll('[data-testid=sky-map] canvas')[1];
+    return c.width === Math.round(c.clientWidth * devicePixelRatio) && c.clientWidth > 1100;
+  });
+  const again = await newPage(browser);
+  await openApp(again, page.url().replace(/^[^#]*/, server.url));
+  assert.equal(await again.isVisible('.panel.scatter'), false);
+  assert.equal(await again.isChecked('[data-testid=show-scatter]'), false);
+  assert.equal(await again.isVisible('.panel.sky'), true);
+  await screenshot(again, 'playground-hidden-panels');
+  assert.deepEqual(again.errors, []);
+});
+
 test('screenshots of each view', async () => {
   const page = await newPage(browser);
   await openApp(page, server.url, 'sky.level=detection&sky.colour=cluster&scatter.per_cluster=true&confusion.matrix=cluster_class&focus=2CXO%20J004231.1%2B411621');
