@@ -14,6 +14,7 @@ use crate::views::table::TablePanel;
 use xclass_core::stats::PaperConfusion;
 use crate::notices::{NoticeBar, Notices};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use leptos::task::spawn_local;
 use std::sync::Arc;
 use xclass_core::{Catalog, Model};
@@ -203,6 +204,16 @@ fn Workspace(data: Data) -> impl IntoView {
     url_sync::report(ctx, &warnings);
     url_sync::install(ctx);
     let panels = Memo::new(move |_| ctx.view.with(|v| v.panels));
+    // Escape clears the selection (outside text fields).
+    let _escape = window_event_listener(leptos::ev::keydown, move |e| {
+        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if e.key() == "Escape" && !typing && ctx.view.with_untracked(|v| !v.selection.is_empty() || v.focus.is_some()) {
+            ctx.change(crate::ctx::Step::Major, |v| {
+                v.selection.clear();
+                v.focus = None;
+            });
+        }
+    });
     let synthetic = expect_context::<Synthetic>();
     Effect::new(move |_| synthetic.0.set(ctx.dataset.with(|d| d.catalog.is_none().then(|| d.n_sources()))));
     dataset_picker::install(ctx);

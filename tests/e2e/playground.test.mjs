@@ -79,6 +79,11 @@ test('clicking a point selects that source in every view', async () => {
   assert.match(await page.textContent('[data-testid=details-classes]'), /HMXB \(XB\) · uniquely classified/);
   assert.equal(await page.locator('[data-testid=details-detections] tbody tr').count(), 97);
   assert.equal(await page.locator('table.sources tbody tr.selected').count(), 1);
+  // Escape clears the selection; back brings it back.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=details-empty]');
+  await page.goBack();
+  await page.waitForSelector('[data-testid=details-name]');
   assert.match(decodeURIComponent(page.url()), /selection=2CXO J004231\.1\+411621/);
   // Hovering shows the tooltip with the name and class.
   await page.mouse.move(p.x + 1, p.y);
