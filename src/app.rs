@@ -52,7 +52,7 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-async fn load_all(state: RwSignal<Load>) -> Result<Data, String> {
+async fn load_all(state: RwSignal<Load>, notices: Notices) -> Result<Data, String> {
     state.set(Load::Fetching { what: "model", fraction: 0.0 });
     let model = Model::from_json(&fetch_text("assets/model.json").await?).map_err(|e| format!("assets/model.json: {e}"))?;
     let bytes = fetch_bytes("assets/catalog.bin", |got, total| {
@@ -65,7 +65,7 @@ async fn load_all(state: RwSignal<Load>) -> Result<Data, String> {
     let paper = match fetch_text("assets/paper_confusion.json").await.and_then(|t| PaperConfusion::from_json(&t).map_err(|e| e.to_string())) {
         Ok(p) => Some(p),
         Err(e) => {
-            expect_context::<Notices>().warn(format!("The paper's confusion matrices are unavailable: {e}"));
+            notices.warn(format!("The paper's confusion matrices are unavailable: {e}"));
             None
         }
     };
@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
     provide_context(notices);
     let state = RwSignal::new(Load::Fetching { what: "model", fraction: 0.0 });
     spawn_local(async move {
-        match load_all(state).await {
+        match load_all(state, notices).await {
             Ok(data) => {
                 state.set(Load::Ready(data));
                 mark_loaded();

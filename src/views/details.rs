@@ -47,7 +47,7 @@ fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs) -> impl IntoView + use<> 
     view! { <div class="bars" data-testid="prob-bars">{rows}</div> }
 }
 
-fn catalog_details(cat: &Catalog, i: usize) -> impl IntoView + use<> {
+fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
     let s = &cat.sources[i];
     let (l, b) = icrs_to(Frame::Galactic, s.ra, s.dec);
     let first = &cat.detections[s.first as usize];
@@ -106,7 +106,7 @@ fn catalog_details(cat: &Catalog, i: usize) -> impl IntoView + use<> {
             <h4>{format!("Features (first detection, obsid {})", first.obsid)}</h4>
             <table class="features">{features}</table>
             <p class="links">
-                <button class="link-button" data-testid="edit-source" on:click=move |_| super::editor::start(expect_context::<crate::ctx::Ctx>(), true)>"What if? Edit its features"</button>
+                <button class="link-button" data-testid="edit-source" on:click=move |_| super::editor::start(ctx, true)>"What if? Edit its features"</button>
                 <a href=simbad_id target="_blank" rel="noopener">"SIMBAD (name)"</a>
                 <a href=simbad_coo target="_blank" rel="noopener">"SIMBAD (5″ cone)"</a>
                 <a href=csc target="_blank" rel="noopener">"CSC 2.0 (VizieR)"</a>
@@ -139,7 +139,7 @@ pub fn Details() -> impl IntoView {
         {move || match focus.get() {
             None => view! { <p class="hint" data-testid="details-empty">"Click a point or a table row to see a source."</p> }.into_any(),
             Some(name) => ctx.dataset.with(|d| match (&d.catalog, d.names.find(&name)) {
-                (Some(cat), Some(i)) => catalog_details(cat, i).into_any(),
+                (Some(cat), Some(i)) => catalog_details(ctx, cat, i).into_any(),
                 (None, Some(i)) => {
                     let p = &d.sources;
                     view! {

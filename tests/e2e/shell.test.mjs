@@ -35,3 +35,13 @@ test('a missing model file is reported with its HTTP status', async () => {
   const msg = await page.textContent('[data-testid=load-failed]', { timeout: 30_000 });
   assert.match(msg, /assets\/model\.json: HTTP 404/);
 });
+
+test('without the paper matrices the app still loads and says what is missing', async () => {
+  const page = await newPage(browser);
+  await page.route('**/assets/paper_confusion.json', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await openApp(page, server.url);
+  assert.match(await page.textContent('.banner-warning'), /paper's confusion matrices are unavailable: could not fetch assets\/paper_confusion\.json: HTTP 404/);
+  assert.match(await page.textContent('[data-testid=counts]'), /14,507 detections/);
+  assert.match(await page.textContent('[data-testid=confusion-note]'), /could not be loaded/);
+  assert.equal(await page.locator('.banner-fatal').count(), 0);
+});
