@@ -6,6 +6,9 @@ use xclass_core::points::{Level, Points, Row};
 use xclass_core::state;
 use xclass_core::{synth, Catalog, Model};
 
+/// Synthetic detections are placed within about this much of catalog sources, degrees.
+const SKY_JITTER_DEG: f64 = 0.5;
+
 /// Rows generated between two yields to the browser.
 const CHUNK: usize = 20_000;
 
@@ -52,22 +55,22 @@ impl Dataset {
 /// Detections sampled from the model's mixture and classified by the model, one source each;
 /// generated in chunks, yielding to the browser between them. `progress(fraction)` reports;
 /// returning `false` from it cancels (then `None`).
-pub async fn synthetic(model: Arc<Model>, n: usize, seed: u64, progress: impl Fn(f64) -> bool) -> Option<Dataset> {
+pub async fn synthetic(model: Arc<Model>, sky: &Points, n: usize, seed: u64, progress: impl Fn(f64) -> bool) -> Option<Dataset> {
     let mut sources = Points::with_capacity(Level::Source, n);
     let mut names = Names::default();
-    let mut samples = synth::sample(&model, n, seed);
+    let mut samples = synth::sample(&model, n, seed).zip(synth::positions_near(&sky.ra, &sky.dec, n, seed, SKY_JITTER_DEG));
     let mut i = 0usize;
     while i < n {
         let before = i;
-        for det in samples.by_ref().take(CHUNK) {
+        for (det, (ra, dec)) in samples.by_ref().take(CHUNK) {
             let c = model.classify(&det.features);
             let class = c.class();
             let max_prob = c.probs[class.index()] as f32;
             names.push(&format!("SYN {i:07}"));
             sources.push(Row {
                 source: i as u32,
-                ra: det.ra,
-                dec: det.dec,
+                ra,
+                dec,
                 class,
                 hard: class,
                 unique: true,

@@ -31,7 +31,8 @@ pub fn install(ctx: Ctx) {
                 ctx.progress.set(Some(Progress { label: label.clone(), fraction: 0.0 }));
                 let model = ctx.model.get_value();
                 spawn_local(async move {
-                    let made = dataset::synthetic(model, n as usize, seed, |f| {
+                    let published = ctx.published.get_value();
+                    let made = dataset::synthetic(model, &published.sources, n as usize, seed, |f| {
                         ctx.progress.set(Some(Progress { label: label.clone(), fraction: f }));
                         !ctx.cancel.get_untracked()
                     })

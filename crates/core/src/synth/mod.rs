@@ -132,6 +132,26 @@ pub fn sample(model: &Model, n: usize, seed: u64) -> impl Iterator<Item = Synthe
     (0..n).map(move |_| s.next())
 }
 
+/// `n` sky positions (degrees) that follow the coverage of the given ones: each is one of them,
+/// picked at random, moved by a Gaussian offset of `jitter_deg` along RA and Dec. Synthetic
+/// sets placed this way look like the catalog's sky (the Galactic plane, M31, deep fields).
+/// Panics if `ra` is empty or `ra` and `dec` differ in length.
+pub fn positions_near<'a>(ra: &'a [f64], dec: &'a [f64], n: usize, seed: u64, jitter_deg: f64) -> impl Iterator<Item = (f64, f64)> + 'a {
+    assert!(!ra.is_empty() && ra.len() == dec.len(), "positions_near: need matching, non-empty ra and dec");
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    (0..n).map(move |_| {
+        let i = rng.random_range(0..ra.len());
+        let (dx, dy): (f64, f64) = (rng.sample(StandardNormal), rng.sample(StandardNormal));
+        let mut d = dec[i] + jitter_deg * dy;
+        let mut r = ra[i] + jitter_deg * dx / dec[i].to_radians().cos().max(0.05);
+        if d.abs() > 90.0 {
+            d = d.signum() * 180.0 - d;
+            r += 180.0;
+        }
+        (r.rem_euclid(360.0), d)
+    })
+}
+
 /// `SYN Jhhmmss.s±ddmmss`, truncated like CSC names.
 fn csc_style_name(ra: f64, dec: f64) -> String {
     let t = (ra / 15.0 * 36_000.0) as u64; // tenths of a second of time
@@ -152,6 +172,18 @@ fn csc_style_name(ra: f64, dec: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_follow_the_given_ones() {
+        let (ra, dec) = ([10.0, 200.0, 359.9], [41.0, -30.0, 89.9]);
+        let exact: Vec<_> = positions_near(&ra, &dec, 50, 1, 0.0).collect();
+        assert!(exact.iter().all(|&(r, d)| ra.iter().zip(&dec).any(|(a, b)| (a - r).abs() < 1e-12 && (b - d).abs() < 1e-12)));
+        // A Gaussian offset of σ in each direction lies σ√(π/2) away on average (Rayleigh).
+        let near: Vec<_> = positions_near(&ra[..1], &dec[..1], 20_000, 2, 1.0).collect();
+        let mean = near.iter().map(|&(r, d)| crate::sky::angular_separation_deg(10.0, 41.0, r, d)).sum::<f64>() / near.len() as f64;
+        assert!((mean - (std::f64::consts::PI / 2.0).sqrt()).abs() < 0.03, "mean offset {mean}");
+        assert!(positions_near(&ra, &dec, 1000, 3, 2.0).all(|(r, d)| (0.0..360.0).contains(&r) && d.abs() <= 90.0));
+    }
 
     #[test]
     fn names_follow_the_csc_pattern() {
