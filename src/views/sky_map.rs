@@ -57,6 +57,8 @@ fn dot_radius(n: usize) -> f32 {
 struct DensityCache {
     key: (u32, u32, u64, u64, u64, u8),
     cells: Vec<u64>,
+    /// Rows per cell of the last draw (for hover).
+    counts: Vec<u32>,
 }
 
 #[component]
@@ -124,9 +126,10 @@ pub fn SkyMap() -> impl IntoView {
                 density_cache.update_value(|cache| {
                     if cache.as_ref().is_none_or(|c| c.key != key) {
                         let vp = Viewport { width: size.0, height: size.1, pixel_to_plane: to_plane };
-                        *cache = Some(DensityCache { key, cells: healpix_pixel_map(depth, &vp) });
+                        *cache = Some(DensityCache { key, cells: healpix_pixel_map(depth, &vp), counts: Vec::new() });
                     }
-                    let cells = &cache.as_ref().expect("filled").cells;
+                    let cache = cache.as_mut().expect("filled");
+                    let cells = &cache.cells;
                     let lmax = f64::from(max).ln_1p();
                     for (k, &cell) in cells.iter().enumerate() {
                         if cell == NO_CELL {
@@ -138,10 +141,16 @@ pub fn SkyMap() -> impl IntoView {
                             raster.set(k as u32 % size.0, k as u32 / size.0, [c[0], c[1], c[2], 255]);
                         }
                     }
+                    cache.counts = counts;
                 });
-                legend.set(Some(Legend::Bar { label: format!("sources per HEALPix cell (depth {depth})"), min: 0.0, max: f64::from(max).log10(), log: true }));
+                legend.set(Some(Legend::Bar { label: format!("rows per HEALPix cell (depth {depth})"), min: 0.0, max: f64::from(max).log10(), log: true }));
                 mode_note.set(format!("density map: {} rows", crate::app::thousands(visible)));
             } else {
+                density_cache.update_value(|c| {
+                    if let Some(c) = c {
+                        c.counts.clear();
+                    }
+                });
                 let r = dot_radius(visible);
                 drawn.update_value(|dr| {
                     for i in 0..p.len() {
@@ -210,6 +219,20 @@ pub fn SkyMap() -> impl IntoView {
             v.sky.zoom = Some(SkyZoom { x: x + s_new * (w / 2.0 - px), y: y - s_new * (h / 2.0 - py), scale });
         });
     };
+    // In a density map, hovering tells the cell's count and position.
+    let density_at = move |x: f64, y: f64| {
+        let (w, h) = s.size.get_untracked();
+        let k = (y.max(0.0) as usize).min(h as usize - 1) * w as usize + (x.max(0.0) as usize).min(w as usize - 1);
+        density_cache.with_value(|c| {
+            let c = c.as_ref().filter(|c| !c.counts.is_empty())?;
+            let cell = *c.cells.get(k).filter(|&&cell| cell != NO_CELL)?;
+            let v = sky.get_untracked();
+            let (px, py) = pixel_to_plane((w, h), v.zoom).apply(x, y);
+            let (lon, lat) = Mollweide::new().unproject(px, py)?;
+            let (a, b) = match v.frame { Frame::Galactic => ("l", "b"), Frame::Equatorial => ("α", "δ") };
+            Some((x, y, format!("{} rows in this HEALPix cell (depth {}, #{cell})\n{a} {lon:.3}°  {b} {lat:+.3}°", crate::app::thousands(c.counts[cell as usize] as usize), c.key.5)))
+        })
+    };
     let gestures = Gestures {
         zoom: Callback::new(move |(x, y, f)| zoom_by(x, y, f)),
         pan: Callback::new(move |(dx, dy): (f64, f64)| {
@@ -226,7 +249,9 @@ pub fn SkyMap() -> impl IntoView {
             }
         }),
         hover: Callback::new(move |(x, y): (f64, f64)| {
-            let row = hit(drawn, s.size.get_untracked(), x, y)?;
+            let Some(row) = hit(drawn, s.size.get_untracked(), x, y) else {
+                return density_at(x, y);
+            };
             let (xy, text) = drawn.with_value(|d| {
                 let k = d.row.iter().rposition(|r| *r == row).unwrap_or(0);
                 let text = match row.checked_sub(UPLOAD_ROW) {

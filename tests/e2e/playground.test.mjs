@@ -239,6 +239,21 @@ test('views can be hidden, the others take the room, and the link keeps it', asy
   assert.deepEqual(again.errors, []);
 });
 
+test('the HEALPix density map counts the rows of the cell under the mouse', async () => {
+  const page = await newPage(browser);
+  await openApp(page, server.url, 'sky.render=density&sky.level=detection');
+  assert.match(await page.textContent('[data-testid=sky-toolbar] .note'), /density map: 14,507 rows/);
+  const box = await page.locator('[data-testid=sky-map] canvas').nth(2).boundingBox();
+  // The Galactic centre, where the catalog is densest.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const tip = await page.textContent('[data-testid=tooltip]');
+  const n = Number(tip.match(/^([\d,]+) rows in this HEALPix cell/)[1].replace(/,/g, ''));
+  assert.ok(n >= 1, tip);
+  assert.match(tip, /\nl (0\.|359\.)\d+°  b [+-]0\.\d+°/);
+  await screenshot(page, 'playground-density');
+  assert.deepEqual(page.errors, []);
+});
+
 test('screenshots of each view', async () => {
   const page = await newPage(browser);
   await openApp(page, server.url, 'sky.level=detection&sky.colour=cluster&scatter.per_cluster=true&confusion.matrix=cluster_class&focus=2CXO%20J004231.1%2B411621');
