@@ -6,6 +6,7 @@ use crate::shared::Shared;
 use leptos::prelude::*;
 use std::sync::Arc;
 use xclass_core::points::Level;
+use xclass_core::filter::Filter;
 use xclass_core::state::ViewState;
 use xclass_core::stats::PaperConfusion;
 use xclass_core::upload::Upload;
@@ -38,6 +39,8 @@ pub struct Ctx {
     /// How the last change should be recorded in history.
     pub step: RwSignal<Step>,
     pub notices: Notices,
+    /// The filter part of the view state (changes only when the filter does).
+    pub filter: Memo<Filter>,
     /// Rows passing the filter, per level.
     pub mask_sources: Memo<Shared<Vec<bool>>>,
     pub mask_detections: Memo<Shared<Vec<bool>>>,
@@ -88,6 +91,7 @@ impl Ctx {
             view,
             step: RwSignal::new(Step::Major),
             notices,
+            filter,
             mask_sources: mask(Level::Source),
             mask_detections: mask(Level::Detection),
             selected,

@@ -27,7 +27,7 @@ fn fmt(v: Option<f64>) -> String {
 #[component]
 pub fn Filters() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let filter = Memo::new(move |_| ctx.view.with(|v| v.filter.clone()));
+    let filter = ctx.filter;
     let set = move |step: Step, f: Box<dyn FnOnce(&mut Filter)>| ctx.change(step, |v| f(&mut v.filter));
     let counts = Memo::new(move |_| {
         let ms = ctx.mask_sources.get();

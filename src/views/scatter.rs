@@ -99,17 +99,25 @@ pub fn Scatter() -> impl IntoView {
     let sv = Memo::new(move |_| ctx.view.with(|v| v.scatter));
     let edited = Memo::new(move |_| ctx.view.with(|s| s.editor.as_ref().map(super::editor::effective)));
     let tool = RwSignal::new(Tool::Pan);
+    // Colours depend on the rows and the mode only: built once per change of those.
+    let colouring = Memo::new(move |_| sv.with(|v| (v.level, v.colour)));
+    let painter = Memo::new(move |_| {
+        let (lvl, colour) = colouring.get();
+        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200)))
+    });
     let drawn = StoredValue::new(Drawn::default());
     let panels = StoredValue::new(Panels::new());
     let legend = RwSignal::new(None::<Legend>);
     let note = RwSignal::new(String::new());
     // The full data range of the current axes (the unzoomed window).
+    // (Only the axes matter, not zoom or colour: extents are a pass over every row.)
+    let axes = Memo::new(move |_| sv.with(|v| (v.level, v.x, v.log_x, v.y, v.log_y)));
     let full = Memo::new(move |_| {
-        let v = sv.get();
+        let (level, x, log_x, y, log_y) = axes.get();
         ctx.dataset.with(|d| {
-            let p = d.points(v.level);
-            let (x0, x1) = extent(p, v.x, v.log_x);
-            let (y0, y1) = extent(p, v.y, v.log_y);
+            let p = d.points(level);
+            let (x0, x1) = extent(p, x, log_x);
+            let (y0, y1) = extent(p, y, log_y);
             Window { x0, x1, y0, y1 }
         })
     });
@@ -150,7 +158,7 @@ pub fn Scatter() -> impl IntoView {
                 Render::Points => false,
                 Render::Auto => rows.len() > DENSITY_ABOVE,
             };
-            let painter = Painter::new(v.colour, p, &model, 200);
+            let painter = painter.get();
             let inside = |r: &PlotRect, x: f64, y: f64| r.contains(x, y);
             drawn.update_value(|dr| dr.clear());
             if density {
@@ -319,7 +327,7 @@ pub fn Scatter() -> impl IntoView {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
             root.fill(&WHITE).ok();
             let layout = draw_axes(&root, &v, range, k, &counts);
-            let painter = Painter::new(v.colour, p, &model, 200);
+            let painter = painter.get_untracked();
             for &i in &rows {
                 let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
                 let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));

@@ -78,6 +78,13 @@ pub fn SkyMap() -> impl IntoView {
         let p = projected.get();
         Shared::new((0..p.lon.len()).map(|i| healpix_cell(MAX_DEPTH, p.lon[i], p.lat[i])).collect::<Vec<u64>>())
     });
+    // Colours depend on the rows and the mode only (scalar ranges come from all rows): built
+    // once per change of those, not on every redraw.
+    let colouring = Memo::new(move |_| sky.with(|v| (v.level, v.colour)));
+    let painter = Memo::new(move |_| {
+        let (lvl, colour) = colouring.get();
+        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210)))
+    });
     let drawn = StoredValue::new(Drawn::default());
     let density_cache = StoredValue::new(None::<DensityCache>);
     let legend = RwSignal::new(None::<Legend>);
@@ -108,7 +115,6 @@ pub fn SkyMap() -> impl IntoView {
         let mut raster = Raster::new(size.0, size.1);
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
-            let painter = Painter::new(v.colour, p, &ctx.model.get_value(), 210);
             drawn.update_value(|dr| dr.clear());
             if density {
                 let depth = (7 + v.zoom.map_or(0.0, |z| z.scale.log2().floor()) as i64).clamp(3, i64::from(MAX_DEPTH)) as u8;
@@ -152,6 +158,7 @@ pub fn SkyMap() -> impl IntoView {
                     }
                 });
                 let r = dot_radius(visible);
+                let painter = painter.get();
                 drawn.update_value(|dr| {
                     for i in 0..p.len() {
                         if !mask[i] || proj.x[i].is_nan() {
@@ -287,7 +294,7 @@ pub fn SkyMap() -> impl IntoView {
             root.fill(&WHITE).ok();
             ctx.dataset.with_untracked(|d| {
                 let p = d.points(v.level);
-                let painter = Painter::new(v.colour, p, &ctx.model.get_value(), 210);
+                let painter = painter.get_untracked();
                 let r = dot_radius(visible).round().max(1.0) as i32;
                 for i in (0..p.len()).filter(|&i| mask[i] && !proj.x[i].is_nan()) {
                     let (x, y) = to_px.apply(f64::from(proj.x[i]), f64::from(proj.y[i]));
