@@ -62,8 +62,9 @@ pub async fn synthetic(model: Arc<Model>, sky: &Points, n: usize, seed: u64, pro
     let mut i = 0usize;
     while i < n {
         let before = i;
-        for (det, (ra, dec)) in samples.by_ref().take(CHUNK) {
-            let c = model.classify(&det.features);
+        let chunk: Vec<_> = samples.by_ref().take(CHUNK).collect();
+        let features: Vec<_> = chunk.iter().map(|(det, _)| det.features).collect();
+        for ((det, (ra, dec)), c) in chunk.into_iter().zip(model.classify_batch(&features)) {
             let class = c.class();
             let max_prob = c.probs[class.index()] as f32;
             names.push(&format!("SYN {i:07}"));

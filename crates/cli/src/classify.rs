@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::PathBuf;
 use xclass_core::class::ClassProbs;
-use xclass_core::pipeline::{classify_row, DetectionTable, SourceTable};
+use xclass_core::pipeline::{classify_rows, DetectionTable, SourceTable};
 use xclass_core::table::{ErrorKind, Position, RawRow, Role, Schema, TableError, TableReader};
 use xclass_core::Model;
 
@@ -68,11 +68,11 @@ fn by_detection(reader: &mut TableReader<Input>, model: &Model, out: &mut Output
     let table = DetectionTable::new(&schema);
     out.put(table.header().as_bytes())?;
     let process = |rows: &[RawRow]| {
+        let rows = rows.iter().map(|raw| schema.parse(raw)).collect::<Result<Vec<_>, _>>()?;
+        let (classified, masks) = classify_rows(model, &rows);
         let mut text = String::with_capacity(rows.len() * 320);
-        for raw in rows {
-            let row = schema.parse(raw)?;
-            let (c, filled) = classify_row(model, &row);
-            table.write_row(&mut text, &row, &c, filled);
+        for ((row, c), filled) in rows.iter().zip(&classified).zip(masks) {
+            table.write_row(&mut text, row, c, filled);
         }
         Ok(text)
     };
@@ -86,13 +86,9 @@ fn by_source(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -
         .ok_or_else(|| format!("{}: --by-source needs a `name` column", schema.file()))?;
     let mut sources = SourceTable::default();
     let process = |rows: &[RawRow]| {
-        rows.iter()
-            .map(|raw| {
-                let row = schema.parse(raw)?;
-                let probs = classify_row(model, &row).0.probs;
-                Ok((row.passthrough[name].clone(), probs, row.position))
-            })
-            .collect::<Result<Vec<_>, TableError>>()
+        let mut rows = rows.iter().map(|raw| schema.parse(raw)).collect::<Result<Vec<_>, TableError>>()?;
+        let (classified, _) = classify_rows(model, &rows);
+        Ok(rows.iter_mut().zip(classified).map(|(row, c)| (row.passthrough[name].take(), c.probs, row.position)).collect())
     };
     let add = |rows: Vec<(Option<String>, ClassProbs, Position)>| {
         for (n, probs, at) in rows {

@@ -1,11 +1,13 @@
 //! Classification speed: one detection (normalise + GMM + class model), the 8,756 published
-//! detections, and the CLI's per-row work (CSV parse + classify + format) on one core.
+//! detections one by one and batched, 100,000 samples of the mixture (the numpy reference's
+//! compute-only measure), and the CLI's per-row work (CSV parse + classify + format) on one
+//! core.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
 use xclass_core::catalog::published::read_published;
-use xclass_core::pipeline::{classify_row, DetectionTable};
+use xclass_core::pipeline::{classify_rows, DetectionTable};
 use xclass_core::synth::{sample, write_csv};
 use xclass_core::table::TableReader;
 use xclass_core::Model;
@@ -21,6 +23,17 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("classify_published");
     g.throughput(Throughput::Elements(features.len() as u64));
     g.bench_function("8756", |b| b.iter(|| features.iter().map(|f| model.classify(black_box(f)).cluster).sum::<usize>()));
+    g.bench_function("8756_batch", |b| b.iter(|| model.classify_batch(black_box(&features)).len()));
+    g.finish();
+
+    // The same rows as the numpy reference's compute-only timing: filled raw features of
+    // samples of the mixture (fill + normalise + GMM + class model + softmax).
+    let sampled: Vec<_> = sample(&model, 100_000, 42).map(|d| d.features).collect();
+    let mut g = c.benchmark_group("classify_sampled");
+    g.throughput(Throughput::Elements(sampled.len() as u64));
+    g.sample_size(20);
+    g.bench_function("100k_one_by_one", |b| b.iter(|| sampled.iter().map(|f| model.classify(black_box(f)).cluster).sum::<usize>()));
+    g.bench_function("100k_batch", |b| b.iter(|| sampled.chunks(4096).map(|c| model.classify_batch(black_box(c)).len()).sum::<usize>()));
     g.finish();
 
     let mut csv = Vec::new();
@@ -33,12 +46,16 @@ fn benches(c: &mut Criterion) {
             |mut out| {
                 let mut r = TableReader::open("bench.csv", csv.as_slice()).unwrap();
                 let table = DetectionTable::new(r.schema());
-                for row in r.by_ref() {
-                    let row = row.unwrap();
-                    let (c, filled) = classify_row(&model, &row);
-                    table.write_row(&mut out, &row, &c, filled);
+                loop {
+                    let rows = r.read_batch(256).unwrap();
+                    if rows.is_empty() {
+                        break out;
+                    }
+                    let (classified, masks) = classify_rows(&model, &rows);
+                    for ((row, c), filled) in rows.iter().zip(&classified).zip(masks) {
+                        table.write_row(&mut out, row, c, filled);
+                    }
                 }
-                out
             },
             BatchSize::LargeInput,
         )

@@ -5,7 +5,7 @@
 use crate::class::ClassProbs;
 use crate::feature::{FeatureVector, FilledMask};
 use crate::model::{Classification, Model};
-use crate::pipeline::{classify_row, DetectionTable, SourceTable};
+use crate::pipeline::{classify_rows, DetectionTable, SourceTable};
 use crate::table::{Role, TableError, TableReader};
 use crate::voting::Vote;
 use serde::{Deserialize, Serialize};
@@ -90,8 +90,8 @@ pub fn classify_upload<R: BufRead>(
         if rows.is_empty() {
             break;
         }
-        for row in &rows {
-            let (c, filled) = classify_row(model, row);
+        let (classified, masks) = classify_rows(model, &rows);
+        for ((row, c), filled) in rows.iter().zip(classified).zip(masks) {
             table.write_row(&mut detection_csv, row, &c, filled);
             let name = row.get(name_i).map(str::to_string);
             if let Some(n) = &name {

@@ -5,6 +5,9 @@ use crate::class::{ClassProbs, N_CLASSES};
 use crate::feature::{FeatureVector, N_FEATURES};
 use super::accurate::dot2;
 use serde::{Deserialize, Serialize};
+use seq_macro::seq;
+
+const _: () = assert!(N_CLASSES == 10, "the unrolled loops below assume 10 classes");
 
 /// Monomials of degree ≤ 2 in 12 variables: d_i d_j (i ≤ j), d_i, 1.
 const N_TERMS: usize = N_FEATURES * (N_FEATURES + 1) / 2 + N_FEATURES + 1;
@@ -132,6 +135,104 @@ impl ClusterClassifier {
             l[c] = a[c] + b[c];
         }
         l
+    }
+
+    /// [`ClusterClassifier::logits`] of `L` detections, feature-major in and class-major
+    /// out: the same operations in the same order per detection, so the same bits.
+    #[inline(always)]
+    pub(super) fn logits_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; N_CLASSES] {
+        // Explicit loops throughout: `array::map`/`from_fn` on arrays this size are not
+        // always inlined, and would then lose the caller's target features.
+        let mut d = [[0.0; L]; N_FEATURES];
+        for j in 0..N_FEATURES {
+            for l in 0..L {
+                d[j][l] = x[j][l] - self.centre[j];
+            }
+        }
+        // The monomials d_i d_j (i ≤ j), d_i, 1, as in `monomials`.
+        let mut m = [[1.0; L]; N_TERMS];
+        let mut t = 0;
+        seq!(I in 0..12 {
+            seq!(J in I..12 {
+                for l in 0..L {
+                    m[t][l] = d[I][l] * d[J][l];
+                }
+                t += 1;
+            });
+        });
+        m[t..t + N_FEATURES].copy_from_slice(&d);
+        // As in `logits`: even terms to the accumulator a, odd ones to b. Five classes at a
+        // time, unrolled with fixed indices, so that the accumulators stay in registers.
+        let coef: &[[f64; LANES]; N_TERMS] = self.coef.as_slice().try_into().expect("one row per monomial");
+        let mut logit = [[f64::NEG_INFINITY; L]; N_CLASSES];
+        seq!(P in 0..2 {{
+            seq!(C in 0..5 {
+                let (mut a~C, mut b~C) = ([0.0; L], [0.0; L]);
+            });
+            for p in 0..N_TERMS / 2 {
+                let (w0, w1, m0, m1) = (&coef[2 * p], &coef[2 * p + 1], &m[2 * p], &m[2 * p + 1]);
+                seq!(C in 0..5 {
+                    for l in 0..L {
+                        a~C[l] += w0[P * 5 + C] * m0[l];
+                        b~C[l] += w1[P * 5 + C] * m1[l];
+                    }
+                });
+            }
+            seq!(C in 0..5 {
+                if self.present[P * 5 + C] {
+                    let w = coef[N_TERMS - 1][P * 5 + C];
+                    for l in 0..L {
+                        logit[P * 5 + C][l] = (a~C[l] + w * m[N_TERMS - 1][l]) + b~C[l];
+                    }
+                }
+            });
+        }});
+        logit
+    }
+
+    /// [`ClusterClassifier::probabilities`] of any number of detections from their logits,
+    /// class-major (`logit[c][i]` → `p[c][i]`): the same operations in the same order per
+    /// detection, so the same bits, in loops over detections that vectorise.
+    #[inline(always)]
+    pub(super) fn softmax_columns(&self, logit: &[Vec<f64>; N_CLASSES], p: &mut [Vec<f64>; N_CLASSES]) {
+        let n = logit[0].len();
+        let mut max = vec![f64::NEG_INFINITY; n];
+        for lc in logit {
+            for (m, &v) in max.iter_mut().zip(lc) {
+                // f64::max skips NaN, as `probabilities` does.
+                *m = m.max(v);
+            }
+        }
+        let (mut sum, mut arg) = (vec![0.0; n], vec![0.0; n]);
+        for c in 0..N_CLASSES {
+            p[c].clear();
+            p[c].resize(n, 0.0);
+            if !self.present[c] {
+                continue;
+            }
+            for ((a, &l), &m) in arg.iter_mut().zip(&logit[c]).zip(&max) {
+                *a = l - m;
+            }
+            super::lanes::exp_into(&arg, &mut p[c]);
+            for ((v, &l), s) in p[c].iter_mut().zip(&logit[c]).zip(sum.iter_mut()) {
+                *v = if l.is_nan() { 0.0 } else { *v };
+                *s += *v;
+            }
+        }
+        for pc in p.iter_mut() {
+            for (v, &s) in pc.iter_mut().zip(&sum) {
+                *v /= s;
+            }
+        }
+        let n_present = self.present().count();
+        for (i, m) in max.iter().enumerate() {
+            if !m.is_finite() {
+                // Every present logit overflowed alike: nothing distinguishes them.
+                for (c, pc) in p.iter_mut().enumerate() {
+                    pc[i] = if self.present[c] { 1.0 / n_present as f64 } else { 0.0 };
+                }
+            }
+        }
     }
 
     /// Class probabilities: softmax of the logits in log space; absent classes get exactly 0.

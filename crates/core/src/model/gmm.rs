@@ -2,6 +2,9 @@
 
 use crate::feature::{FeatureVector, N_FEATURES};
 use nalgebra::{SMatrix, SVector};
+use seq_macro::seq;
+
+const _: () = assert!(N_FEATURES == 12, "the unrolled loops below assume 12 features");
 
 type Mat = SMatrix<f64, N_FEATURES, N_FEATURES>;
 type Vect = SVector<f64, N_FEATURES>;
@@ -19,6 +22,48 @@ struct Block {
     whiten: [[Lanes; N_FEATURES]; N_FEATURES],
     /// ln w - d/2 ln 2π + ln det(precision Cholesky); -inf in unused lanes.
     log_norm: Lanes,
+}
+
+/// One component, for evaluating many detections side by side (see `super::batch`).
+#[derive(Clone, Debug)]
+pub(super) struct Component {
+    mean: FeatureVector,
+    /// L⁻¹ by rows (zero above the diagonal).
+    whiten: [[f64; N_FEATURES]; N_FEATURES],
+    log_norm: f64,
+}
+
+impl Component {
+    /// [`Block::log_densities`] of one component for `L` detections (feature-major): the
+    /// same operations in the same order per detection, so the same bits. The zeros above
+    /// the diagonal are skipped (adding them never changes a sum that starts at +0), and
+    /// the triangle is unrolled so that no loop branches on its row length.
+    #[inline(always)]
+    fn log_densities<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [f64; L] {
+        let mut d = [[0.0; L]; N_FEATURES];
+        for j in 0..N_FEATURES {
+            for l in 0..L {
+                d[j][l] = x[j][l] - self.mean[j];
+            }
+        }
+        let w = &self.whiten;
+        let mut sq = [0.0; L];
+        seq!(I in 0..12 {
+            let mut y = [0.0; L];
+            seq!(J in 0..=I {
+                for l in 0..L {
+                    y[l] += w[I][J] * d[J][l];
+                }
+            });
+            for l in 0..L {
+                sq[l] += y[l] * y[l];
+            }
+        });
+        for v in &mut sq {
+            *v = self.log_norm - 0.5 * *v;
+        }
+        sq
+    }
 }
 
 impl Block {
@@ -55,6 +100,7 @@ pub struct Gmm {
     /// Component covariances (row-major 12×12).
     pub covariances: Vec<[[f64; N_FEATURES]; N_FEATURES]>,
     blocks: Vec<Block>,
+    components: Vec<Component>,
 }
 
 /// Why a mixture could not be built.
@@ -82,6 +128,7 @@ impl Gmm {
         }
         let empty = Block { mean: [[0.0; LANES]; N_FEATURES], whiten: [[[0.0; LANES]; N_FEATURES]; N_FEATURES], log_norm: [f64::NEG_INFINITY; LANES] };
         let mut blocks = vec![empty; weights.len().div_ceil(LANES)];
+        let mut components = Vec::with_capacity(weights.len());
         for (k, cov) in covariances.iter().enumerate() {
             let w = weights[k];
             if !(w > 0.0 && w.is_finite()) {
@@ -106,8 +153,10 @@ impl Gmm {
             let log_det_prec: f64 = (0..N_FEATURES).map(|i| libm::log(l_inv[(i, i)])).sum();
             let d = N_FEATURES as f64;
             b.log_norm[lane] = libm::log(w) - 0.5 * d * libm::log(2.0 * std::f64::consts::PI) + log_det_prec;
+            let whiten = std::array::from_fn(|i| std::array::from_fn(|j| if j <= i { l_inv[(i, j)] } else { 0.0 }));
+            components.push(Component { mean: means[k], whiten, log_norm: b.log_norm[lane] });
         }
-        Ok(Gmm { weights, means, covariances, blocks })
+        Ok(Gmm { weights, means, covariances, blocks, components })
     }
 
     /// Number of components.
@@ -134,6 +183,21 @@ impl Gmm {
             }
         }
         best.0
+    }
+
+    /// [`Gmm::predict`] for `L` detections (feature-major), with identical results.
+    #[inline(always)]
+    pub(super) fn predict_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [usize; L] {
+        let (mut best, mut top) = ([0; L], [f64::NEG_INFINITY; L]);
+        for (k, c) in self.components.iter().enumerate() {
+            let ll = c.log_densities(x);
+            for l in 0..L {
+                if ll[l] > top[l] {
+                    (best[l], top[l]) = (k, ll[l]);
+                }
+            }
+        }
+        best
     }
 
     /// Posterior responsibilities of every component (log-sum-exp normalised).

@@ -4,6 +4,8 @@
 //! published numbers, so a user-fitted model can replace it everywhere.
 
 mod accurate;
+mod batch;
+mod lanes;
 pub mod class_model;
 mod file;
 pub mod gmm;
