@@ -1,6 +1,7 @@
 //! The batched evaluation (`Model::classify_batch`, used by the CLI and the browser's upload
-//! worker) against the one-detection path: identical bits, on the published detections,
-//! on samples of the mixture and on extreme inputs.
+//! worker; with AVX2 here when the CPU has it, and without as in the browser) against the
+//! one-detection path: identical bits, on the published detections, on samples of the
+//! mixture and on extreme inputs.
 
 mod common;
 use common::*;
@@ -9,9 +10,10 @@ use xclass_core::FeatureVector;
 
 fn assert_same_bits(xs: &[FeatureVector]) {
     let model = model();
-    let batch = model.classify_batch(xs);
-    assert_eq!(batch.len(), xs.len());
-    for (x, b) in xs.iter().zip(&batch) {
+    let (batch, portable) = (model.classify_batch(xs), model.classify_batch_portable(xs));
+    assert_eq!((batch.len(), portable.len()), (xs.len(), xs.len()));
+    for ((x, b), q) in xs.iter().zip(&batch).zip(&portable) {
+        assert_eq!((b.cluster, b.probs.map(f64::to_bits)), (q.cluster, q.probs.map(f64::to_bits)), "{x:?}");
         let one = model.classify(x);
         assert_eq!(b.cluster, one.cluster, "{x:?}");
         let (pb, po) = (b.probs.map(f64::to_bits), one.probs.map(f64::to_bits));

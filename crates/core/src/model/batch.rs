@@ -47,6 +47,13 @@ impl Model {
         self.classify_batch_with::<4>(raw)
     }
 
+    /// [`Model::classify_batch`] without SIMD instructions beyond the build's baseline (what
+    /// the browser runs), for tests.
+    #[doc(hidden)]
+    pub fn classify_batch_portable(&self, raw: &[FeatureVector]) -> Vec<Classification> {
+        self.classify_batch_with::<4>(raw)
+    }
+
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn classify_batch_avx2(&self, raw: &[FeatureVector]) -> Vec<Classification> {

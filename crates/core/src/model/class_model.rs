@@ -140,6 +140,7 @@ impl ClusterClassifier {
     /// [`ClusterClassifier::logits`] of `L` detections, feature-major in and class-major
     /// out: the same operations in the same order per detection, so the same bits.
     #[inline(always)]
+    #[allow(clippy::erasing_op, clippy::identity_op)] // `P * 5 + C` with P = 0, C = 0
     pub(super) fn logits_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; N_CLASSES] {
         // Explicit loops throughout: `array::map`/`from_fn` on arrays this size are not
         // always inlined, and would then lose the caller's target features.

@@ -3,6 +3,9 @@
 //! the loops. Rare inputs (non-finite, ≤ 0, subnormal, |x| ≳ 708 for exp) are
 //! handed to libm itself.
 
+// The constants as libm (FreeBSD) writes them, digit for digit.
+#![allow(clippy::excessive_precision, clippy::approx_constant)]
+
 const LN2_HI: f64 = 6.93147180369123816490e-01;
 const LN2_LO: f64 = 1.90821492927058770002e-10;
 const INV_LN2: f64 = 1.44269504088896338700e+00;
@@ -74,11 +77,14 @@ pub fn exp_into(x: &[f64], out: &mut [f64]) {
 /// where the answer is 0.
 #[inline(always)]
 fn exp_is_rare(x: f64) -> bool {
-    ((x.abs() >= high(0x4086_232b)) | x.is_nan()) & !(x < -745.133_219_101_941_108_42)
+    let special = (x.abs() >= high(0x4086_232b)) | x.is_nan();
+    let zero = x < -745.133_219_101_941_108_42;
+    special & !zero
 }
 
 /// Whether libm's `log` treats x specially: zero, negative, subnormal, infinite or NaN.
 #[inline(always)]
+#[allow(clippy::manual_range_contains)] // `|` rather than `&&`: no branch in the loops
 fn ln_is_rare(x: f64) -> bool {
     let hx = x.to_bits() >> 32;
     (hx < 0x0010_0000) | (hx >= 0x7ff0_0000)
