@@ -54,7 +54,39 @@ enum RowCells<'a> {
     Values(&'a [VOTableValue]),
 }
 
+/// How much a batch holds: CSV bytes, cells and rows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BatchSize {
+    bytes: usize,
+    cells: usize,
+    rows: usize,
+}
+
 impl RawBatch {
+    /// An empty batch with room for `size` (e.g. the previous batch's).
+    pub(super) fn with_capacity(size: BatchSize) -> RawBatch {
+        let cells = Cells::Csv {
+            buf: CsvBuf::Bytes(Vec::with_capacity(size.bytes)),
+            ends: Vec::with_capacity(size.cells),
+            rows: Vec::with_capacity(size.rows),
+        };
+        RawBatch { positions: Vec::with_capacity(size.rows), cells }
+    }
+
+    /// What the batch holds (CSV batches; others count rows only).
+    pub(super) fn size(&self) -> BatchSize {
+        match &self.cells {
+            Cells::Csv { buf, ends, rows } => {
+                let bytes = match buf {
+                    CsvBuf::Bytes(b) => b.len(),
+                    CsvBuf::Text(t) => t.len(),
+                };
+                BatchSize { bytes, cells: ends.len(), rows: rows.len() }
+            }
+            _ => BatchSize { rows: self.len(), ..BatchSize::default() },
+        }
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.positions.len()
@@ -95,11 +127,9 @@ impl RawBatch {
         let Cells::Csv { buf: CsvBuf::Bytes(bytes), ends, rows } = &mut self.cells else {
             unreachable!("CSV rows are pushed before the batch is finished")
         };
-        let first = ends.len();
-        for field in record {
-            bytes.extend_from_slice(field);
-            ends.push(bytes.len());
-        }
+        let (first, offset) = (ends.len(), bytes.len());
+        bytes.extend_from_slice(record.as_slice());
+        ends.extend((0..record.len()).map(|i| offset + record.range(i).map_or(0, |r| r.end)));
         rows.push(first..ends.len());
         self.positions.push(position);
     }

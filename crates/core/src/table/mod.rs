@@ -24,6 +24,7 @@ pub use error::{ErrorKind, Position, TableError};
 pub use format::{detect, Format};
 pub use schema::{InputRow, Passthrough, Role, Schema, LABEL_COLUMNS};
 
+use cell::BatchSize;
 use counting::Counting;
 use csv_source::CsvSource;
 use std::io::BufRead;
@@ -46,6 +47,8 @@ pub struct TableReader<R: BufRead> {
     done: bool,
     /// A reading error met after some rows of a batch, for the next call.
     error: Option<TableError>,
+    /// The previous batch's sizes, to allocate the next one at once.
+    last: BatchSize,
 }
 
 impl<R: BufRead> TableReader<R> {
@@ -66,7 +69,7 @@ impl<R: BufRead> TableReader<R> {
             }
         };
         let schema = Schema::new(file, columns)?;
-        Ok(TableReader { format, schema, source, bytes, rows: 0, done: false, error: None })
+        Ok(TableReader { format, schema, source, bytes, rows: 0, done: false, error: None, last: BatchSize::default() })
     }
 
     /// The detected format.
@@ -95,7 +98,7 @@ impl<R: BufRead> TableReader<R> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
-        let mut batch = RawBatch::default();
+        let mut batch = RawBatch::with_capacity(self.last);
         while !self.done && batch.len() < max {
             let more = match &mut self.source {
                 Source::Csv(s) => s.read_into(&mut batch),
@@ -113,6 +116,7 @@ impl<R: BufRead> TableReader<R> {
             }
         }
         batch.finish();
+        self.last = batch.size();
         self.rows += batch.len() as u64;
         Ok(batch)
     }
