@@ -40,36 +40,49 @@ const fn high(hi: u64) -> f64 {
 /// and vectorises. Its integer k is kept as an integer-valued double (exact).
 #[inline(always)]
 pub fn exp_into(x: &[f64], out: &mut [f64]) {
-    let mut rare = false;
-    for (o, &v) in out.iter_mut().zip(x) {
-        let a = v.abs();
-        // libm: |x| ≥ 708.39… (and NaN) is special, except that below -745.13… it is 0.
-        let underflow = v < -745.133_219_101_941_108_42;
-        rare |= exp_is_rare(v);
-        let half = if v < 0.0 { -0.5 } else { 0.5 };
-        let k_far = (INV_LN2 * v + half).trunc();
-        let k_near = half + half;
-        let k = if a >= high(0x3ff0_a2b2) { k_far } else { k_near };
-        let k = if a >= high(0x3fd6_2e43) { k } else { 0.0 };
-        let hi = v - k * LN2_HI;
-        let lo = k * LN2_LO;
-        let r = hi - lo;
-        let rr = r * r;
-        let c = r - rr * (P[0] + rr * (P[1] + rr * (P[2] + rr * (P[3] + rr * P[4]))));
-        let y = 1.0 + (r * c / (2.0 - c) - lo + hi);
-        // scalbn(y, k) for -1022 ≤ k ≤ 1023 is one multiplication by 2ᵏ, whose biased
-        // exponent 1023 + k lands in the low bits of 2⁵² + 1023 + k.
-        let scaled = y * f64::from_bits((TWO_52 + 1023.0 + k).to_bits() << 52);
-        let tiny = 1.0 + v;
-        let e = if a < high(0x3e30_0001) { tiny } else { scaled };
-        *o = if underflow { 0.0 } else { e };
-    }
-    if rare {
+    // In pieces, so that the rare values' second pass covers only the pieces that have some.
+    for (x, out) in x.chunks(64).zip(out.chunks_mut(64)) {
+        let mut rare = false;
         for (o, &v) in out.iter_mut().zip(x) {
-            if exp_is_rare(v) {
-                *o = libm::exp(v);
+            rare |= exp_is_rare(v);
+            *o = exp_common(v);
+        }
+        if rare {
+            for (o, &v) in out.iter_mut().zip(x) {
+                if exp_is_rare(v) {
+                    *o = libm::exp(v);
+                }
             }
         }
+    }
+}
+
+/// libm's `exp` for the values that are not rare ([`exp_is_rare`]), without branches.
+#[inline(always)]
+fn exp_common(v: f64) -> f64 {
+    let a = v.abs();
+    // libm: below -745.13… the answer is 0.
+    let underflow = v < -745.133_219_101_941_108_42;
+    let half = if v < 0.0 { -0.5 } else { 0.5 };
+    let k_far = (INV_LN2 * v + half).trunc();
+    let k_near = half + half;
+    let k = if a >= high(0x3ff0_a2b2) { k_far } else { k_near };
+    let k = if a >= high(0x3fd6_2e43) { k } else { 0.0 };
+    let hi = v - k * LN2_HI;
+    let lo = k * LN2_LO;
+    let r = hi - lo;
+    let rr = r * r;
+    let c = r - rr * (P[0] + rr * (P[1] + rr * (P[2] + rr * (P[3] + rr * P[4]))));
+    let y = 1.0 + (r * c / (2.0 - c) - lo + hi);
+    // scalbn(y, k) for -1022 ≤ k ≤ 1023 is one multiplication by 2ᵏ, whose biased
+    // exponent 1023 + k lands in the low bits of 2⁵² + 1023 + k.
+    let scaled = y * f64::from_bits((TWO_52 + 1023.0 + k).to_bits() << 52);
+    let tiny = 1.0 + v;
+    let e = if a < high(0x3e30_0001) { tiny } else { scaled };
+    if underflow {
+        0.0
+    } else {
+        e
     }
 }
 
