@@ -9,35 +9,21 @@ const _: () = assert!(N_FEATURES == 12, "the unrolled loops below assume 12 feat
 type Mat = SMatrix<f64, N_FEATURES, N_FEATURES>;
 type Vect = SVector<f64, N_FEATURES>;
 
-/// Components evaluated side by side: one SIMD register of f64.
-const LANES: usize = super::SIMD_F64;
-type Lanes = [f64; LANES];
-
-/// Up to [`LANES`] components, interleaved so that one pass evaluates all of them.
+/// One component, factorised for evaluation.
 #[derive(Clone, Debug)]
-struct Block {
-    mean: [Lanes; N_FEATURES],
-    /// `whiten[j][i]` = (L⁻¹)ᵢⱼ for Σ = L Lᵀ (the transposed precision Cholesky factor),
-    /// zero above the diagonal.
-    whiten: [[Lanes; N_FEATURES]; N_FEATURES],
-    /// ln w - d/2 ln 2π + ln det(precision Cholesky); -inf in unused lanes.
-    log_norm: Lanes,
-}
-
-/// One component, for evaluating many detections side by side (see `super::batch`).
-#[derive(Clone, Debug)]
-pub(super) struct Component {
+struct Component {
     mean: FeatureVector,
-    /// L⁻¹ by rows (zero above the diagonal).
+    /// L⁻¹ by rows for Σ = L Lᵀ (zero above the diagonal).
     whiten: [[f64; N_FEATURES]; N_FEATURES],
+    /// ln w - d/2 ln 2π + ln det(precision Cholesky).
     log_norm: f64,
 }
 
 impl Component {
-    /// [`Block::log_densities`] of one component for `L` detections (feature-major): the
-    /// same operations in the same order per detection, so the same bits. The zeros above
-    /// the diagonal are skipped (adding them never changes a sum that starts at +0), and
-    /// the triangle is unrolled so that no loop branches on its row length.
+    /// ln w + ln N(x | μ, Σ) = norm - ½ |L⁻¹ (x - μ)|² of `L` detections (feature-major),
+    /// side by side: each detection gets the same operations in the same order, so one
+    /// detection alone (`L` = 1) and a batch give the same bits. The triangle is unrolled
+    /// so that no loop branches on its row length.
     #[inline(always)]
     fn log_densities<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [f64; L] {
         let mut d = [[0.0; L]; N_FEATURES];
@@ -66,30 +52,6 @@ impl Component {
     }
 }
 
-impl Block {
-    /// ln w_k + ln N(x | μ_k, Σ_k) for the block's components: norm - ½ |L⁻¹ (x - μ)|².
-    /// Column by column, so that the 12 sums of y = L⁻¹ (x - μ) advance independently;
-    /// the zeros above the diagonal keep the loops fixed-size (unrolled, in registers).
-    fn log_densities(&self, x: &FeatureVector) -> Lanes {
-        let mut y = [[0.0; LANES]; N_FEATURES];
-        for ((xj, mean), col) in x.iter().zip(&self.mean).zip(&self.whiten) {
-            let dj: Lanes = std::array::from_fn(|l| xj - mean[l]);
-            for i in 0..N_FEATURES {
-                for l in 0..LANES {
-                    y[i][l] += col[i][l] * dj[l];
-                }
-            }
-        }
-        let mut sq = [0.0; LANES];
-        for yi in &y {
-            for l in 0..LANES {
-                sq[l] += yi[l] * yi[l];
-            }
-        }
-        std::array::from_fn(|l| self.log_norm[l] - 0.5 * sq[l])
-    }
-}
-
 /// A fitted Gaussian mixture in the normalised feature space.
 #[derive(Clone, Debug)]
 pub struct Gmm {
@@ -99,7 +61,6 @@ pub struct Gmm {
     pub means: Vec<FeatureVector>,
     /// Component covariances (row-major 12×12).
     pub covariances: Vec<[[f64; N_FEATURES]; N_FEATURES]>,
-    blocks: Vec<Block>,
     components: Vec<Component>,
 }
 
@@ -126,8 +87,6 @@ impl Gmm {
         if means.len() != weights.len() || covariances.len() != weights.len() {
             return Err(GmmError::Component(0, "weights, means and covariances differ in count".into()));
         }
-        let empty = Block { mean: [[0.0; LANES]; N_FEATURES], whiten: [[[0.0; LANES]; N_FEATURES]; N_FEATURES], log_norm: [f64::NEG_INFINITY; LANES] };
-        let mut blocks = vec![empty; weights.len().div_ceil(LANES)];
         let mut components = Vec::with_capacity(weights.len());
         for (k, cov) in covariances.iter().enumerate() {
             let w = weights[k];
@@ -143,20 +102,13 @@ impl Gmm {
                 .l()
                 .solve_lower_triangular(&Mat::identity())
                 .ok_or_else(|| GmmError::Component(k, "singular Cholesky factor".into()))?;
-            let (b, lane) = (&mut blocks[k / LANES], k % LANES);
-            for i in 0..N_FEATURES {
-                b.mean[i][lane] = means[k][i];
-                for j in 0..=i {
-                    b.whiten[j][i][lane] = l_inv[(i, j)];
-                }
-            }
             let log_det_prec: f64 = (0..N_FEATURES).map(|i| libm::log(l_inv[(i, i)])).sum();
             let d = N_FEATURES as f64;
-            b.log_norm[lane] = libm::log(w) - 0.5 * d * libm::log(2.0 * std::f64::consts::PI) + log_det_prec;
+            let log_norm = libm::log(w) - 0.5 * d * libm::log(2.0 * std::f64::consts::PI) + log_det_prec;
             let whiten = std::array::from_fn(|i| std::array::from_fn(|j| if j <= i { l_inv[(i, j)] } else { 0.0 }));
-            components.push(Component { mean: means[k], whiten, log_norm: b.log_norm[lane] });
+            components.push(Component { mean: means[k], whiten, log_norm });
         }
-        Ok(Gmm { weights, means, covariances, blocks, components })
+        Ok(Gmm { weights, means, covariances, components })
     }
 
     /// Number of components.
@@ -166,26 +118,20 @@ impl Gmm {
 
     /// ln w_k + ln N(x | μ_k, Σ_k) of every component, in order.
     pub fn weighted_log_densities<'a>(&'a self, x: &'a FeatureVector) -> impl Iterator<Item = f64> + 'a {
-        self.blocks.iter().flat_map(|b| b.log_densities(x)).take(self.n_components())
+        self.components.iter().map(|c| c.log_densities(&x.map(|v| [v]))[0])
     }
 
     /// ln w_k + ln N(x | μ_k, Σ_k).
     pub fn weighted_log_density(&self, k: usize, x: &FeatureVector) -> f64 {
-        self.blocks[k / LANES].log_densities(x)[k % LANES]
+        self.components[k].log_densities(&x.map(|v| [v]))[0]
     }
 
     /// The most likely component: argmax_k ln w_k + ln N(x | μ_k, Σ_k) (first wins ties).
     pub fn predict(&self, x: &FeatureVector) -> usize {
-        let mut best = (0, f64::NEG_INFINITY);
-        for (k, l) in self.weighted_log_densities(x).enumerate() {
-            if l > best.1 {
-                best = (k, l);
-            }
-        }
-        best.0
+        self.predict_lanes(&x.map(|v| [v]))[0]
     }
 
-    /// [`Gmm::predict`] for `L` detections (feature-major), with identical results.
+    /// [`Gmm::predict`] for `L` detections side by side (feature-major).
     #[inline(always)]
     pub(super) fn predict_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [usize; L] {
         let (mut best, mut top) = ([0; L], [f64::NEG_INFINITY; L]);
@@ -217,8 +163,7 @@ impl Gmm {
 
     /// sklearn's `precisions_cholesky_` of component `k` (upper triangular, = L⁻ᵀ).
     pub fn precision_cholesky(&self, k: usize) -> Mat {
-        let (b, lane) = (&self.blocks[k / LANES], k % LANES);
-        Mat::from_fn(|r, c| b.whiten[r][c][lane])
+        Mat::from_fn(|r, c| self.components[k].whiten[c][r])
     }
 }
 
