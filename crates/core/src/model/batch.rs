@@ -6,7 +6,6 @@
 //! are sorted into per-cluster blocks in between; the softmax runs per cluster, by class.
 
 use super::lanes;
-use super::normalise::{Scaling, CLAMP};
 use super::{Classification, Model};
 use crate::class::N_CLASSES;
 use crate::feature::{FeatureVector, N_FEATURES};
@@ -112,27 +111,15 @@ impl Model {
     fn normalise_columns(&self, raw: &[FeatureVector]) -> [Vec<f64>; N_FEATURES] {
         let mut x: [Vec<f64>; N_FEATURES] = Default::default();
         let mut arg = Vec::new();
-        for (j, (xj, scaling)) in x.iter_mut().zip(&self.normaliser.scalings).enumerate() {
+        for (j, (xj, &scaling)) in x.iter_mut().zip(&self.normaliser.scalings).enumerate() {
             let fill = self.fill.values[j];
-            xj.extend(raw.iter().map(|r| if r[j].is_finite() { r[j] } else { fill }));
-            match *scaling {
-                Scaling::Raw => {}
-                Scaling::Minmax { min, max } => {
-                    for v in xj.iter_mut() {
-                        *v = (*v - min) / (max - min);
-                    }
-                }
-                Scaling::Lognorm { shift, min, max } => {
-                    arg.clear();
-                    arg.extend(xj.iter().map(|v| v.max(0.0) + shift));
-                    lanes::ln_into(&arg, xj);
-                    for v in xj.iter_mut() {
-                        *v = (*v - min) / (max - min);
-                    }
-                }
+            xj.extend(raw.iter().map(|r| scaling.before_log(if r[j].is_finite() { r[j] } else { fill })));
+            if scaling.is_log() {
+                arg.clone_from(xj);
+                lanes::ln_into(&arg, xj);
             }
             for v in xj.iter_mut() {
-                *v = v.clamp(-CLAMP, CLAMP);
+                *v = scaling.after_log(*v);
             }
         }
         x

@@ -29,10 +29,24 @@ impl Scaling {
     /// Raw value to normalised value. Log-scaled inputs below 0 are taken as 0 (their domain);
     /// the result is clamped to ±[`CLAMP`].
     pub fn apply(self, raw: f64) -> f64 {
+        let v = self.before_log(raw);
+        self.after_log(if self.is_log() { libm::log(v) } else { v })
+    }
+
+    /// [`Scaling::apply`] up to the logarithm: its argument for log scalings, else `raw`.
+    /// (Split so that many values can take their logarithms at once.)
+    pub(crate) fn before_log(self, raw: f64) -> f64 {
+        match self {
+            Scaling::Lognorm { shift, .. } => raw.max(0.0) + shift,
+            _ => raw,
+        }
+    }
+
+    /// [`Scaling::apply`] after the logarithm (for log scalings) or from `raw`.
+    pub(crate) fn after_log(self, v: f64) -> f64 {
         let x = match self {
-            Scaling::Raw => raw,
-            Scaling::Minmax { min, max } => (raw - min) / (max - min),
-            Scaling::Lognorm { shift, min, max } => (libm::log(raw.max(0.0) + shift) - min) / (max - min),
+            Scaling::Raw => v,
+            Scaling::Minmax { min, max } | Scaling::Lognorm { min, max, .. } => (v - min) / (max - min),
         };
         x.clamp(-CLAMP, CLAMP)
     }
