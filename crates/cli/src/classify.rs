@@ -69,9 +69,9 @@ fn by_detection(reader: &mut TableReader<Input>, model: &Model, out: &mut Output
     out.put(table.header().as_bytes())?;
     let process = |rows: &[RawRow]| {
         let rows = rows.iter().map(|raw| schema.parse(raw)).collect::<Result<Vec<_>, _>>()?;
-        let (classified, masks) = classify_rows(model, &rows);
+        let classified = classify_rows(model, &rows);
         let mut text = String::with_capacity(rows.len() * 320);
-        for ((row, c), filled) in rows.iter().zip(&classified).zip(masks) {
+        for ((row, c), &filled) in rows.iter().zip(&classified.classifications).zip(&classified.filled) {
             table.write_row(&mut text, row, c, filled);
         }
         Ok(text)
@@ -87,7 +87,7 @@ fn by_source(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -
     let mut sources = SourceTable::default();
     let process = |rows: &[RawRow]| {
         let mut rows = rows.iter().map(|raw| schema.parse(raw)).collect::<Result<Vec<_>, TableError>>()?;
-        let (classified, _) = classify_rows(model, &rows);
+        let classified = classify_rows(model, &rows).classifications;
         Ok(rows.iter_mut().zip(classified).map(|(row, c)| (row.passthrough[name].take(), c.probs, row.position)).collect())
     };
     let add = |rows: Vec<(Option<String>, ClassProbs, Position)>| {

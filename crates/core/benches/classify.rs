@@ -51,8 +51,8 @@ fn benches(c: &mut Criterion) {
                     if rows.is_empty() {
                         break out;
                     }
-                    let (classified, masks) = classify_rows(&model, &rows);
-                    for ((row, c), filled) in rows.iter().zip(&classified).zip(masks) {
+                    let classified = classify_rows(&model, &rows);
+                    for ((row, c), &filled) in rows.iter().zip(&classified.classifications).zip(&classified.filled) {
                         table.write_row(&mut out, row, c, filled);
                     }
                 }

@@ -90,20 +90,20 @@ pub fn classify_upload<R: BufRead>(
         if rows.is_empty() {
             break;
         }
-        let (classified, masks) = classify_rows(model, &rows);
-        for ((row, c), filled) in rows.iter().zip(classified).zip(masks) {
+        let classified = classify_rows(model, &rows);
+        let each = classified.classifications.into_iter().zip(classified.features).zip(classified.filled);
+        for (row, ((c, features), filled)) in rows.iter().zip(each) {
             table.write_row(&mut detection_csv, row, &c, filled);
             let name = row.get(name_i).map(str::to_string);
             if let Some(n) = &name {
                 votes.add(n, &c.probs);
             }
-            let (filled_values, _) = model.fill.fill(&row.features);
             detections.push(UploadedDetection {
                 name,
                 obsid: row.get(obsid_i).map(str::to_string),
                 position: number(row.get(ra_i)).zip(number(row.get(dec_i))),
                 label: chosen.as_ref().and_then(|(i, _)| row.get(Some(*i))).map(str::to_string),
-                features: filled_values,
+                features,
                 filled,
                 cluster: c.cluster as u8,
                 probs: c.probs,

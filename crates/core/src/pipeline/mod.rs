@@ -9,7 +9,7 @@ pub mod text;
 pub use detections::DetectionTable;
 pub use sources::SourceTable;
 
-use crate::feature::FilledMask;
+use crate::feature::{FeatureVector, FilledMask};
 use crate::model::{Classification, Model};
 use crate::table::InputRow;
 
@@ -19,9 +19,20 @@ pub fn classify_row(model: &Model, row: &InputRow) -> (Classification, FilledMas
     model.classify_partial(&row.features)
 }
 
+/// Many rows classified at once ([`classify_rows`]).
+#[derive(Clone, Debug, Default)]
+pub struct ClassifiedRows {
+    /// Per row, as [`classify_row`] gives it.
+    pub classifications: Vec<Classification>,
+    /// Per row, the raw features after filling (what was classified).
+    pub features: Vec<FeatureVector>,
+    /// Per row, which features were filled.
+    pub filled: Vec<FilledMask>,
+}
+
 /// [`classify_row`] of many rows at once ([`Model::classify_batch`]: identical results,
-/// faster). Returns the classifications and the filled masks, in row order.
-pub fn classify_rows(model: &Model, rows: &[InputRow]) -> (Vec<Classification>, Vec<FilledMask>) {
-    let (filled, masks): (Vec<_>, Vec<_>) = rows.iter().map(|r| model.fill.fill(&r.features)).unzip();
-    (model.classify_batch(&filled), masks)
+/// faster), in row order.
+pub fn classify_rows(model: &Model, rows: &[InputRow]) -> ClassifiedRows {
+    let (features, filled): (Vec<_>, Vec<_>) = rows.iter().map(|r| model.fill.fill(&r.features)).unzip();
+    ClassifiedRows { classifications: model.classify_batch(&features), features, filled }
 }
