@@ -35,7 +35,7 @@ impl Quadratic {
         }
     }
 
-    /// Coefficients of the logit on the monomials of d = x - `centre` ([`monomials`]), so
+    /// Coefficients of the logit on the monomials of d = x - `centre` (d_i d_j for i ≤ j, then d_i, then 1), so
     /// that the logit is one dot product. Re-expanded about a point near the data, the terms
     /// cancel far less than about the origin; the new linear and constant coefficients are
     /// computed in twice f64 precision, as their own terms cancel.
@@ -65,24 +65,6 @@ impl Quadratic {
     }
 }
 
-/// d_i d_j (i ≤ j), then d_i, then 1.
-fn monomials(x: &FeatureVector) -> [f64; N_TERMS] {
-    let mut m = [0.0; N_TERMS];
-    let mut n = 0;
-    for i in 0..N_FEATURES {
-        for j in i..N_FEATURES {
-            m[n] = x[i] * x[j];
-            n += 1;
-        }
-    }
-    m[n..n + N_FEATURES].copy_from_slice(x);
-    m[N_TERMS - 1] = 1.0;
-    m
-}
-
-/// Classes evaluated side by side: [`N_CLASSES`] rounded up to whole SIMD registers.
-const LANES: usize = N_CLASSES.div_ceil(super::SIMD_F64) * super::SIMD_F64;
-
 /// The classifier of one GMM cluster: the classes with labelled detections there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterClassifier {
@@ -90,8 +72,8 @@ pub struct ClusterClassifier {
     pub classes: [Option<Quadratic>; N_CLASSES],
     /// The point the logits are expanded about (the cluster's mean).
     centre: FeatureVector,
-    /// Per monomial, the coefficient of every class (0 for absent classes and spare lanes).
-    coef: Vec<[f64; LANES]>,
+    /// Per monomial, the coefficient of every class (0 for absent classes).
+    coef: Box<[[f64; N_CLASSES]; N_TERMS]>,
     /// Which classes are present (kept apart from the large `classes`).
     present: [bool; N_CLASSES],
 }
@@ -100,7 +82,7 @@ impl ClusterClassifier {
     /// Builds the classifier of one cluster, evaluated about `centre` (any point: the
     /// cluster's mean is where its detections are, so where precision matters).
     pub fn new(classes: [Option<Quadratic>; N_CLASSES], centre: FeatureVector) -> ClusterClassifier {
-        let mut coef = vec![[0.0; LANES]; N_TERMS];
+        let mut coef = Box::new([[0.0; N_CLASSES]; N_TERMS]);
         for (c, q) in classes.iter().enumerate() {
             for (t, w) in q.iter().flat_map(|q| q.centred(&centre)).enumerate() {
                 coef[t][c] = w;
@@ -114,31 +96,14 @@ impl ClusterClassifier {
         (0..N_CLASSES).filter(|&c| self.present[c])
     }
 
-    /// Logits of the present classes (`-inf` for absent ones). Two accumulators per class
-    /// halve the dependency chains; all classes advance together (vectorisable).
+    /// Logits of the present classes (`-inf` for absent ones).
     pub fn logits(&self, x: &FeatureVector) -> ClassProbs {
-        let m = monomials(&std::array::from_fn(|i| x[i] - self.centre[i]));
-        let (mut a, mut b) = ([0.0; LANES], [0.0; LANES]);
-        for (w, mt) in self.coef.chunks_exact(2).zip(m.chunks_exact(2)) {
-            for c in 0..LANES {
-                a[c] += w[0][c] * mt[0];
-                b[c] += w[1][c] * mt[1];
-            }
-        }
-        if N_TERMS % 2 == 1 {
-            for (a, w) in a.iter_mut().zip(&self.coef[N_TERMS - 1]) {
-                *a += w * m[N_TERMS - 1];
-            }
-        }
-        let mut l = [f64::NEG_INFINITY; N_CLASSES];
-        for c in self.present() {
-            l[c] = a[c] + b[c];
-        }
-        l
+        self.logits_lanes(&x.map(|v| [v])).map(|[l]| l)
     }
 
-    /// [`ClusterClassifier::logits`] of `L` detections, feature-major in and class-major
-    /// out: the same operations in the same order per detection, so the same bits.
+    /// [`ClusterClassifier::logits`] of `L` detections side by side, feature-major in and
+    /// class-major out: each detection gets the same operations in the same order, so one
+    /// detection alone (`L` = 1) and a batch give the same bits.
     #[inline(always)]
     #[allow(clippy::erasing_op, clippy::identity_op)] // `P * 5 + C` with P = 0, C = 0
     pub(super) fn logits_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; N_CLASSES] {
@@ -150,7 +115,7 @@ impl ClusterClassifier {
                 d[j][l] = x[j][l] - self.centre[j];
             }
         }
-        // The monomials d_i d_j (i ≤ j), d_i, 1, as in `monomials`.
+        // The monomials d_i d_j (i ≤ j), d_i, 1.
         let mut m = [[1.0; L]; N_TERMS];
         let mut t = 0;
         seq!(I in 0..12 {
@@ -162,9 +127,9 @@ impl ClusterClassifier {
             });
         });
         m[t..t + N_FEATURES].copy_from_slice(&d);
-        // As in `logits`: even terms to the accumulator a, odd ones to b. Five classes at a
-        // time, unrolled with fixed indices, so that the accumulators stay in registers.
-        let coef: &[[f64; LANES]; N_TERMS] = self.coef.as_slice().try_into().expect("one row per monomial");
+        // Even terms to the accumulator a, odd ones to b (shorter dependency chains). Five
+        // classes at a time, unrolled with fixed indices, so the accumulators stay in registers.
+        let coef = &*self.coef;
         let mut logit = [[f64::NEG_INFINITY; L]; N_CLASSES];
         seq!(P in 0..2 {{
             seq!(C in 0..5 {

@@ -19,9 +19,6 @@ pub use normalise::{Normaliser, Scaling};
 use crate::class::{argmax, group_probs, Class, ClassProbs, Group, N_GROUPS};
 use crate::feature::{FeatureVector, FillValues, FilledMask, N_FEATURES};
 
-/// f64 values per SIMD register: the lane count of the vectorised evaluation loops.
-const SIMD_F64: usize = if cfg!(target_feature = "avx") { 4 } else { 2 };
-
 /// The complete inference model.
 #[derive(Clone, Debug)]
 pub struct Model {
