@@ -1,36 +1,49 @@
 //! Many detections at once, with results identical bit for bit to [`Model::classify`]:
 //! each step does, for each detection, the same operations in the same order as the
 //! one-detection path (with `exp`/`ln` equal to libm's), only across detections, in loops
-//! the compiler vectorises. Columns are normalised whole; the GMM and the class model run
-//! on blocks of `L` detections; the class model needs one cluster per block, so detections
-//! are sorted into per-cluster blocks in between; the softmax runs per cluster, by class.
+//! the compiler vectorises. The rows go through in chunks that stay in cache: columns are
+//! normalised whole; the GMM runs on blocks of `L` detections; the class model needs one
+//! cluster per block, so the chunk's detections are sorted by cluster (each cluster's run
+//! padded to whole blocks); the softmax runs per cluster, by class.
 
 use super::lanes;
 use super::{Classification, Model};
 use crate::class::N_CLASSES;
 use crate::feature::{FeatureVector, N_FEATURES};
 
-/// Features of `L` detections, feature-major.
-type Block<const L: usize> = [[f64; L]; N_FEATURES];
+/// Detections per chunk (a multiple of every lane count used).
+const CHUNK: usize = 256;
 
-/// The normalised detections of one cluster, `L` to a block, with their row numbers.
-struct Members<const L: usize> {
-    blocks: Vec<Block<L>>,
-    rows: Vec<usize>,
+/// Working memory of one chunk, reused from chunk to chunk.
+struct Scratch {
+    /// Normalised features by column (`x[j][i]`), padded to whole blocks.
+    x: [[f64; CHUNK]; N_FEATURES],
+    /// Logarithm arguments of one column.
+    arg: [f64; CHUNK],
+    /// GMM cluster of each detection.
+    cluster: [usize; CHUNK],
+    /// Sorted by cluster: the detection in each slot (padding slots repeat a member).
+    order: Vec<usize>,
+    /// `x` in slot order.
+    sorted: [Vec<f64>; N_FEATURES],
+    /// Logits, then probabilities, by class, in slot order.
+    logit: [Vec<f64>; N_CLASSES],
+    prob: [Vec<f64>; N_CLASSES],
 }
 
-impl<const L: usize> Members<L> {
-    #[inline(always)]
-    fn push(&mut self, row: usize, x: &Block<L>, lane: usize) {
-        let slot = self.rows.len() % L;
-        if slot == 0 {
-            self.blocks.push([[0.0; L]; N_FEATURES]);
-        }
-        let b = self.blocks.last_mut().expect("pushed above");
-        for j in 0..N_FEATURES {
-            b[j][slot] = x[j][lane];
-        }
-        self.rows.push(row);
+impl Scratch {
+    fn new(n_clusters: usize, lanes: usize) -> Box<Scratch> {
+        // Each cluster's run is padded to whole blocks.
+        let slots = CHUNK + n_clusters * (lanes - 1);
+        Box::new(Scratch {
+            x: [[0.0; CHUNK]; N_FEATURES],
+            arg: [0.0; CHUNK],
+            cluster: [0; CHUNK],
+            order: vec![0; slots],
+            sorted: std::array::from_fn(|_| vec![0.0; slots]),
+            logit: std::array::from_fn(|_| vec![0.0; slots]),
+            prob: std::array::from_fn(|_| vec![0.0; slots]),
+        })
     }
 }
 
@@ -43,85 +56,127 @@ impl Model {
             // SAFETY: the CPU supports AVX2, checked just above.
             return unsafe { self.classify_batch_avx2(raw) };
         }
-        self.classify_batch_with::<4>(raw)
+        self.classify_batch_with::<4, 4>(raw)
     }
 
     /// [`Model::classify_batch`] without SIMD instructions beyond the build's baseline (what
     /// the browser runs), for tests.
     #[doc(hidden)]
     pub fn classify_batch_portable(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<4>(raw)
+        self.classify_batch_with::<4, 4>(raw)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn classify_batch_avx2(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<4>(raw)
+        self.classify_batch_with::<4, 4>(raw)
     }
 
     #[inline(always)]
-    fn classify_batch_with<const L: usize>(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        let n = raw.len();
-        let mut out = vec![Classification { cluster: 0, probs: [0.0; N_CLASSES] }; n];
-        if n == 0 {
+    fn classify_batch_with<const G: usize, const C: usize>(&self, raw: &[FeatureVector]) -> Vec<Classification> {
+        const { assert!(CHUNK % G == 0 && CHUNK % C == 0) };
+        let mut out = vec![Classification { cluster: 0, probs: [0.0; N_CLASSES] }; raw.len()];
+        if raw.is_empty() {
             return out;
         }
-        let x = self.normalise_columns(raw);
-        let mut members: Vec<Members<L>> =
-            (0..self.gmm.n_components()).map(|_| Members { blocks: Vec::new(), rows: Vec::new() }).collect();
-        for start in (0..n).step_by(L) {
-            let mut b = [[0.0; L]; N_FEATURES];
-            for (bj, xj) in b.iter_mut().zip(&x) {
-                for (l, v) in bj.iter_mut().enumerate() {
-                    *v = xj[(start + l).min(n - 1)];
-                }
-            }
-            let k = self.gmm.predict_lanes(&b);
-            for l in 0..L.min(n - start) {
-                members[k[l]].push(start + l, &b, l);
-            }
-        }
-        let mut logit: [Vec<f64>; N_CLASSES] = Default::default();
-        let mut p: [Vec<f64>; N_CLASSES] = Default::default();
-        for (k, m) in members.iter().enumerate() {
-            let classifier = &self.clusters[k];
-            for lc in &mut logit {
-                lc.clear();
-            }
-            for block in &m.blocks {
-                let lb = classifier.logits_lanes(block);
-                for (lc, v) in logit.iter_mut().zip(&lb) {
-                    lc.extend_from_slice(v);
-                }
-            }
-            classifier.softmax_columns(&logit, &mut p);
-            for (i, &row) in m.rows.iter().enumerate() {
-                out[row].cluster = k;
-                for (c, pc) in p.iter().enumerate() {
-                    out[row].probs[c] = pc[i];
-                }
-            }
+        let mut s = Scratch::new(self.clusters.len(), C);
+        for (raw, out) in raw.chunks(CHUNK).zip(out.chunks_mut(CHUNK)) {
+            self.classify_chunk::<G, C>(raw, out, &mut s);
         }
         out
     }
 
-    /// The fill values, then [`super::Normaliser::apply`], of every row, by feature
-    /// (`x[j][i]`), with identical results.
+    /// One chunk (at most [`CHUNK`] rows, at least one): the GMM on blocks of `G`
+    /// detections, the class model on blocks of `C`.
     #[inline(always)]
-    fn normalise_columns(&self, raw: &[FeatureVector]) -> [Vec<f64>; N_FEATURES] {
-        let mut x: [Vec<f64>; N_FEATURES] = Default::default();
-        let mut arg = Vec::new();
-        for (j, (xj, &scaling)) in x.iter_mut().zip(&self.normaliser.scalings).enumerate() {
-            let fill = self.fill.values[j];
-            xj.extend(raw.iter().map(|r| scaling.before_log(if r[j].is_finite() { r[j] } else { fill })));
-            if scaling.is_log() {
-                arg.clone_from(xj);
-                lanes::ln_into(&arg, xj);
-            }
-            for v in xj.iter_mut() {
-                *v = scaling.after_log(*v);
+    fn classify_chunk<const G: usize, const C: usize>(
+        &self,
+        raw: &[FeatureVector],
+        out: &mut [Classification],
+        s: &mut Scratch,
+    ) {
+        let n = raw.len();
+        let padded = n.div_ceil(G) * G;
+        self.normalise_columns(raw, s);
+        for xj in &mut s.x {
+            let last = xj[n - 1];
+            xj[n..padded].fill(last);
+        }
+        for b in (0..padded).step_by(G) {
+            let block: [[f64; G]; N_FEATURES] = std::array::from_fn(|j| s.x[j][b..b + G].try_into().expect("G wide"));
+            s.cluster[b..b + G].copy_from_slice(&self.gmm.predict_lanes(&block));
+        }
+
+        // Counting sort by cluster; each run starts on a block boundary.
+        let k_max = self.clusters.len();
+        let mut count = vec![0usize; k_max];
+        for &k in &s.cluster[..n] {
+            count[k] += 1;
+        }
+        let mut start = vec![0usize; k_max + 1];
+        for k in 0..k_max {
+            start[k + 1] = start[k] + count[k].div_ceil(C) * C;
+        }
+        let mut next = start.clone();
+        for (i, &k) in s.cluster[..n].iter().enumerate() {
+            s.order[next[k]] = i;
+            next[k] += 1;
+        }
+        for k in 0..k_max {
+            let first = s.order[start[k]];
+            s.order[next[k]..start[k + 1]].fill(first);
+        }
+        let slots = start[k_max];
+        for (sj, xj) in s.sorted.iter_mut().zip(&s.x) {
+            for (v, &i) in sj[..slots].iter_mut().zip(&s.order[..slots]) {
+                *v = xj[i];
             }
         }
-        x
+
+        for (k, classifier) in self.clusters.iter().enumerate() {
+            let run = start[k]..start[k + 1];
+            if run.is_empty() {
+                continue;
+            }
+            for b in run.clone().step_by(C) {
+                let block: [[f64; C]; N_FEATURES] =
+                    std::array::from_fn(|j| s.sorted[j][b..b + C].try_into().expect("C wide"));
+                let logit = classifier.logits_lanes(&block);
+                for (lc, v) in s.logit.iter_mut().zip(&logit) {
+                    lc[b..b + C].copy_from_slice(v);
+                }
+            }
+            let logit = std::array::from_fn(|c| &s.logit[c][run.clone()]);
+            let mut prob = s.prob.each_mut().map(|p| &mut p[run.clone()]);
+            classifier.softmax_columns(logit, &mut prob, &mut s.arg);
+            for slot in start[k]..next[k] {
+                out[s.order[slot]] = Classification { cluster: k, probs: std::array::from_fn(|c| s.prob[c][slot]) };
+            }
+        }
+    }
+
+    /// The fill values, then [`super::Normaliser::apply`], of every row, by feature
+    /// (`s.x[j][i]`), with identical results.
+    #[inline(always)]
+    fn normalise_columns(&self, raw: &[FeatureVector], s: &mut Scratch) {
+        let n = raw.len();
+        for (j, (xj, &scaling)) in s.x.iter_mut().zip(&self.normaliser.scalings).enumerate() {
+            let fill = self.fill.values[j];
+            let xj = &mut xj[..n];
+            if scaling.is_log() {
+                let arg = &mut s.arg[..n];
+                for (a, r) in arg.iter_mut().zip(raw) {
+                    *a = scaling.before_log(if r[j].is_finite() { r[j] } else { fill });
+                }
+                lanes::ln_into(arg, xj);
+                for v in xj.iter_mut() {
+                    *v = scaling.after_log(*v);
+                }
+            } else {
+                for (v, r) in xj.iter_mut().zip(raw) {
+                    *v = scaling.after_log(scaling.before_log(if r[j].is_finite() { r[j] } else { fill }));
+                }
+            }
+        }
     }
 }

@@ -105,7 +105,6 @@ impl ClusterClassifier {
     /// class-major out: each detection gets the same operations in the same order, so one
     /// detection alone (`L` = 1) and a batch give the same bits.
     #[inline(always)]
-    #[allow(clippy::erasing_op, clippy::identity_op)] // `P * 5 + C` with P = 0, C = 0
     pub(super) fn logits_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; N_CLASSES] {
         // Explicit loops throughout: `array::map`/`from_fn` on arrays this size are not
         // always inlined, and would then lose the caller's target features.
@@ -127,66 +126,82 @@ impl ClusterClassifier {
             });
         });
         m[t..t + N_FEATURES].copy_from_slice(&d);
-        // Even terms to the accumulator a, odd ones to b (shorter dependency chains). Five
-        // classes at a time, unrolled with fixed indices, so the accumulators stay in registers.
-        let coef = &*self.coef;
+        // Each logit is the constant term, then the other terms added in order. The
+        // accumulators of `C` classes at a time stay in registers (`C` × `L` values).
         let mut logit = [[f64::NEG_INFINITY; L]; N_CLASSES];
-        seq!(P in 0..2 {{
-            seq!(C in 0..5 {
-                let (mut a~C, mut b~C) = ([0.0; L], [0.0; L]);
-            });
-            for p in 0..N_TERMS / 2 {
-                let (w0, w1, m0, m1) = (&coef[2 * p], &coef[2 * p + 1], &m[2 * p], &m[2 * p + 1]);
-                seq!(C in 0..5 {
-                    for l in 0..L {
-                        a~C[l] += w0[P * 5 + C] * m0[l];
-                        b~C[l] += w1[P * 5 + C] * m1[l];
-                    }
-                });
-            }
-            seq!(C in 0..5 {
-                if self.present[P * 5 + C] {
-                    let w = coef[N_TERMS - 1][P * 5 + C];
-                    for l in 0..L {
-                        logit[P * 5 + C][l] = (a~C[l] + w * m[N_TERMS - 1][l]) + b~C[l];
-                    }
-                }
-            });
-        }});
+        if L >= 8 {
+            self.accumulate::<L, 5, 0>(&m, &mut logit);
+            self.accumulate::<L, 5, 5>(&m, &mut logit);
+        } else {
+            self.accumulate::<L, 10, 0>(&m, &mut logit);
+        }
         logit
     }
 
-    /// [`ClusterClassifier::probabilities`] of any number of detections from their logits,
-    /// class-major (`logit[c][i]` → `p[c][i]`): the same operations in the same order per
-    /// detection, so the same bits, in loops over detections that vectorise.
+    /// The logits of classes `C0..C0 + C` from the monomials `m`: the constant term, then
+    /// the other terms in order.
     #[inline(always)]
-    pub(super) fn softmax_columns(&self, logit: &[Vec<f64>; N_CLASSES], p: &mut [Vec<f64>; N_CLASSES]) {
+    fn accumulate<const L: usize, const C: usize, const C0: usize>(
+        &self,
+        m: &[[f64; L]; N_TERMS],
+        logit: &mut [[f64; L]; N_CLASSES],
+    ) {
+        let coef = &*self.coef;
+        let mut acc = [[0.0; L]; C];
+        for c in 0..C {
+            for l in 0..L {
+                acc[c][l] = coef[N_TERMS - 1][C0 + c];
+            }
+        }
+        for t in 0..N_TERMS - 1 {
+            let (w, mt) = (&coef[t], &m[t]);
+            for c in 0..C {
+                for l in 0..L {
+                    acc[c][l] += w[C0 + c] * mt[l];
+                }
+            }
+        }
+        for c in 0..C {
+            if self.present[C0 + c] {
+                logit[C0 + c] = acc[c];
+            }
+        }
+    }
+
+    /// [`ClusterClassifier::probabilities`] of any number of detections from their logits,
+    /// class-major (`logit[c][i]` → `p[c][i]`; `arg` is scratch at least as long): the same
+    /// operations in the same order per detection, so the same bits, in loops over
+    /// detections that vectorise.
+    #[inline(always)]
+    pub(super) fn softmax_columns(&self, logit: [&[f64]; N_CLASSES], p: &mut [&mut [f64]; N_CLASSES], arg: &mut [f64]) {
         let n = logit[0].len();
-        let mut max = vec![f64::NEG_INFINITY; n];
+        let arg = &mut arg[..n];
+        let mut max = [f64::NEG_INFINITY; 256];
+        let mut sum = [0.0; 256];
+        assert!(n <= max.len(), "at most 256 detections at a time");
+        let (max, sum) = (&mut max[..n], &mut sum[..n]);
         for lc in logit {
             for (m, &v) in max.iter_mut().zip(lc) {
                 // f64::max skips NaN, as `probabilities` does.
                 *m = m.max(v);
             }
         }
-        let (mut sum, mut arg) = (vec![0.0; n], vec![0.0; n]);
         for c in 0..N_CLASSES {
-            p[c].clear();
-            p[c].resize(n, 0.0);
             if !self.present[c] {
+                p[c].fill(0.0);
                 continue;
             }
-            for ((a, &l), &m) in arg.iter_mut().zip(&logit[c]).zip(&max) {
+            for ((a, &l), &m) in arg.iter_mut().zip(logit[c]).zip(&*max) {
                 *a = l - m;
             }
-            super::lanes::exp_into(&arg, &mut p[c]);
-            for ((v, &l), s) in p[c].iter_mut().zip(&logit[c]).zip(sum.iter_mut()) {
+            super::lanes::exp_into(arg, p[c]);
+            for ((v, &l), s) in p[c].iter_mut().zip(logit[c]).zip(sum.iter_mut()) {
                 *v = if l.is_nan() { 0.0 } else { *v };
                 *s += *v;
             }
         }
         for pc in p.iter_mut() {
-            for (v, &s) in pc.iter_mut().zip(&sum) {
+            for (v, &s) in pc.iter_mut().zip(&*sum) {
                 *v /= s;
             }
         }

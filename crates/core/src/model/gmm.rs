@@ -26,23 +26,25 @@ impl Component {
     /// so that no loop branches on its row length.
     #[inline(always)]
     fn log_densities<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [f64; L] {
-        let mut d = [[0.0; L]; N_FEATURES];
-        for j in 0..N_FEATURES {
-            for l in 0..L {
-                d[j][l] = x[j][l] - self.mean[j];
-            }
-        }
+        // y = L⁻¹ d by columns: y_I = w_I0 d_0 + w_I1 d_1 + … accumulates in the same order as
+        // row by row, but the 12 sums advance side by side (no long dependency chain).
         let w = &self.whiten;
-        let mut sq = [0.0; L];
-        seq!(I in 0..12 {
-            let mut y = [0.0; L];
-            seq!(J in 0..=I {
+        let mut y = [[0.0; L]; N_FEATURES];
+        seq!(J in 0..12 {
+            let mut d = [0.0; L];
+            for l in 0..L {
+                d[l] = x[J][l] - self.mean[J];
+            }
+            seq!(I in J..12 {
                 for l in 0..L {
-                    y[l] += w[I][J] * d[J][l];
+                    y[I][l] += w[I][J] * d[l];
                 }
             });
+        });
+        let mut sq = [0.0; L];
+        seq!(I in 0..12 {
             for l in 0..L {
-                sq[l] += y[l] * y[l];
+                sq[l] += y[I][l] * y[I][l];
             }
         });
         for v in &mut sq {
