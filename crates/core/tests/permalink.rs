@@ -118,8 +118,10 @@ fn the_default_view_is_the_empty_link_and_short_views_stay_readable() {
 
 #[test]
 fn a_long_selection_is_written_compactly() {
-    let mut v = ViewState::default();
-    v.selection = (0..2000).map(|i| format!("2CXO J{:06}.0+{:06}", i * 37 % 240000, i * 91 % 900000)).collect();
+    let v = ViewState {
+        selection: (0..2000).map(|i| format!("2CXO J{:06}.0+{:06}", i * 37 % 240000, i * 91 % 900000)).collect(),
+        ..ViewState::default()
+    };
     let link = url::encode(&v);
     assert!(link.contains("selection=~"), "long values are deflated");
     assert!(link.len() < 2000 * 21 / 2, "{} characters", link.len());

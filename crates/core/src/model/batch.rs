@@ -74,7 +74,7 @@ impl Model {
 
     #[inline(always)]
     fn classify_batch_with<const G: usize, const C: usize>(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        const { assert!(CHUNK % G == 0 && CHUNK % C == 0) };
+        const { assert!(CHUNK.is_multiple_of(G) && CHUNK.is_multiple_of(C)) };
         let mut out = vec![Classification { cluster: 0, probs: [0.0; N_CLASSES] }; raw.len()];
         if raw.is_empty() {
             return out;

@@ -147,11 +147,9 @@ impl ClusterClassifier {
         logit: &mut [[f64; L]; N_CLASSES],
     ) {
         let coef = &*self.coef;
-        let mut acc = [[0.0; L]; C];
-        for c in 0..C {
-            for l in 0..L {
-                acc[c][l] = coef[N_TERMS - 1][C0 + c];
-            }
+        let mut acc: [[f64; L]; C] = [[0.0; L]; C];
+        for (c, a) in acc.iter_mut().enumerate() {
+            *a = [coef[N_TERMS - 1][C0 + c]; L];
         }
         for t in 0..N_TERMS - 1 {
             let (w, mt) = (&coef[t], &m[t]);
