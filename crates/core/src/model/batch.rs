@@ -11,8 +11,8 @@ use super::{Classification, Model};
 use crate::class::N_CLASSES;
 use crate::feature::{FeatureVector, N_FEATURES};
 
-/// Detections per chunk (a multiple of every lane count used).
-const CHUNK: usize = 256;
+/// Detections per chunk (a multiple of the lane count).
+pub(super) const CHUNK: usize = 256;
 
 /// Working memory of one chunk, reused from chunk to chunk.
 struct Scratch {
@@ -56,55 +56,54 @@ impl Model {
             // SAFETY: the CPU supports AVX2, checked just above.
             return unsafe { self.classify_batch_avx2(raw) };
         }
-        self.classify_batch_with::<4, 4>(raw)
+        self.classify_batch_with::<4>(raw)
     }
 
     /// [`Model::classify_batch`] without SIMD instructions beyond the build's baseline (what
     /// the browser runs), for tests.
     #[doc(hidden)]
     pub fn classify_batch_portable(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<4, 4>(raw)
+        self.classify_batch_with::<4>(raw)
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn classify_batch_avx2(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<4, 4>(raw)
+        self.classify_batch_with::<4>(raw)
     }
 
     #[inline(always)]
-    fn classify_batch_with<const G: usize, const C: usize>(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        const { assert!(CHUNK.is_multiple_of(G) && CHUNK.is_multiple_of(C)) };
+    fn classify_batch_with<const L: usize>(&self, raw: &[FeatureVector]) -> Vec<Classification> {
+        const { assert!(CHUNK.is_multiple_of(L)) };
         let mut out = vec![Classification { cluster: 0, probs: [0.0; N_CLASSES] }; raw.len()];
         if raw.is_empty() {
             return out;
         }
-        let mut s = Scratch::new(self.clusters.len(), C);
+        let mut s = Scratch::new(self.clusters.len(), L);
         for (raw, out) in raw.chunks(CHUNK).zip(out.chunks_mut(CHUNK)) {
-            self.classify_chunk::<G, C>(raw, out, &mut s);
+            self.classify_chunk::<L>(raw, out, &mut s);
         }
         out
     }
 
-    /// One chunk (at most [`CHUNK`] rows, at least one): the GMM on blocks of `G`
-    /// detections, the class model on blocks of `C`.
+    /// One chunk (at most [`CHUNK`] rows, at least one), on blocks of `L` detections.
     #[inline(always)]
-    fn classify_chunk<const G: usize, const C: usize>(
+    fn classify_chunk<const L: usize>(
         &self,
         raw: &[FeatureVector],
         out: &mut [Classification],
         s: &mut Scratch,
     ) {
         let n = raw.len();
-        let padded = n.div_ceil(G) * G;
+        let padded = n.div_ceil(L) * L;
         self.normalise_columns(raw, s);
         for xj in &mut s.x {
             let last = xj[n - 1];
             xj[n..padded].fill(last);
         }
-        for b in (0..padded).step_by(G) {
-            let block: [[f64; G]; N_FEATURES] = std::array::from_fn(|j| s.x[j][b..b + G].try_into().expect("G wide"));
-            s.cluster[b..b + G].copy_from_slice(&self.gmm.predict_lanes(&block));
+        for b in (0..padded).step_by(L) {
+            let block: [[f64; L]; N_FEATURES] = std::array::from_fn(|j| s.x[j][b..b + L].try_into().expect("L wide"));
+            s.cluster[b..b + L].copy_from_slice(&self.gmm.predict_lanes(&block));
         }
 
         // Counting sort by cluster; each run starts on a block boundary.
@@ -115,7 +114,7 @@ impl Model {
         }
         let mut start = vec![0usize; k_max + 1];
         for k in 0..k_max {
-            start[k + 1] = start[k] + count[k].div_ceil(C) * C;
+            start[k + 1] = start[k] + count[k].div_ceil(L) * L;
         }
         let mut next = start.clone();
         for (i, &k) in s.cluster[..n].iter().enumerate() {
@@ -138,12 +137,12 @@ impl Model {
             if run.is_empty() {
                 continue;
             }
-            for b in run.clone().step_by(C) {
-                let block: [[f64; C]; N_FEATURES] =
-                    std::array::from_fn(|j| s.sorted[j][b..b + C].try_into().expect("C wide"));
+            for b in run.clone().step_by(L) {
+                let block: [[f64; L]; N_FEATURES] =
+                    std::array::from_fn(|j| s.sorted[j][b..b + L].try_into().expect("L wide"));
                 let logit = classifier.logits_lanes(&block);
                 for (lc, v) in s.logit.iter_mut().zip(&logit) {
-                    lc[b..b + C].copy_from_slice(v);
+                    lc[b..b + L].copy_from_slice(v);
                 }
             }
             let logit = std::array::from_fn(|c| &s.logit[c][run.clone()]);

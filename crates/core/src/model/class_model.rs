@@ -4,10 +4,11 @@
 use crate::class::{ClassProbs, N_CLASSES};
 use crate::feature::{FeatureVector, N_FEATURES};
 use super::accurate::dot2;
+use super::batch::CHUNK;
 use serde::{Deserialize, Serialize};
 use seq_macro::seq;
 
-const _: () = assert!(N_CLASSES == 10, "the unrolled loops below assume 10 classes");
+const _: () = assert!(N_FEATURES == 12, "the unrolled loops below assume 12 features");
 
 /// Monomials of degree ≤ 2 in 12 variables: d_i d_j (i ≤ j), d_i, 1.
 const N_TERMS: usize = N_FEATURES * (N_FEATURES + 1) / 2 + N_FEATURES + 1;
@@ -126,44 +127,28 @@ impl ClusterClassifier {
             });
         });
         m[t..t + N_FEATURES].copy_from_slice(&d);
-        // Each logit is the constant term, then the other terms added in order. The
-        // accumulators of `C` classes at a time stay in registers (`C` × `L` values).
-        let mut logit = [[f64::NEG_INFINITY; L]; N_CLASSES];
-        if L >= 8 {
-            self.accumulate::<L, 5, 0>(&m, &mut logit);
-            self.accumulate::<L, 5, 5>(&m, &mut logit);
-        } else {
-            self.accumulate::<L, 10, 0>(&m, &mut logit);
-        }
-        logit
-    }
-
-    /// The logits of classes `C0..C0 + C` from the monomials `m`: the constant term, then
-    /// the other terms in order.
-    #[inline(always)]
-    fn accumulate<const L: usize, const C: usize, const C0: usize>(
-        &self,
-        m: &[[f64; L]; N_TERMS],
-        logit: &mut [[f64; L]; N_CLASSES],
-    ) {
+        // Each logit is the constant term, then the other terms added in order; the 10
+        // classes' accumulators (10 × `L` values) stay in registers.
         let coef = &*self.coef;
-        let mut acc: [[f64; L]; C] = [[0.0; L]; C];
-        for (c, a) in acc.iter_mut().enumerate() {
-            *a = [coef[N_TERMS - 1][C0 + c]; L];
+        let mut acc = [[0.0; L]; N_CLASSES];
+        for (a, &w) in acc.iter_mut().zip(&coef[N_TERMS - 1]) {
+            *a = [w; L];
         }
         for t in 0..N_TERMS - 1 {
             let (w, mt) = (&coef[t], &m[t]);
-            for c in 0..C {
+            for c in 0..N_CLASSES {
                 for l in 0..L {
-                    acc[c][l] += w[C0 + c] * mt[l];
+                    acc[c][l] += w[c] * mt[l];
                 }
             }
         }
-        for c in 0..C {
-            if self.present[C0 + c] {
-                logit[C0 + c] = acc[c];
+        let mut logit = [[f64::NEG_INFINITY; L]; N_CLASSES];
+        for c in 0..N_CLASSES {
+            if self.present[c] {
+                logit[c] = acc[c];
             }
         }
+        logit
     }
 
     /// [`ClusterClassifier::probabilities`] of any number of detections from their logits,
@@ -174,9 +159,9 @@ impl ClusterClassifier {
     pub(super) fn softmax_columns(&self, logit: [&[f64]; N_CLASSES], p: &mut [&mut [f64]; N_CLASSES], arg: &mut [f64]) {
         let n = logit[0].len();
         let arg = &mut arg[..n];
-        let mut max = [f64::NEG_INFINITY; 256];
-        let mut sum = [0.0; 256];
-        assert!(n <= max.len(), "at most 256 detections at a time");
+        let mut max = [f64::NEG_INFINITY; CHUNK];
+        let mut sum = [0.0; CHUNK];
+        assert!(n <= CHUNK, "at most {CHUNK} detections at a time");
         let (max, sum) = (&mut max[..n], &mut sum[..n]);
         for lc in logit {
             for (m, &v) in max.iter_mut().zip(lc) {
