@@ -18,8 +18,8 @@ pub(super) const CHUNK: usize = 256;
 struct Scratch {
     /// Normalised features by column (`x[j][i]`), padded to whole blocks.
     x: [[f64; CHUNK]; N_FEATURES],
-    /// Logarithm arguments of one column.
-    arg: [f64; CHUNK],
+    /// Logarithm or exponential arguments of one column.
+    arg: Vec<f64>,
     /// GMM cluster of each detection.
     cluster: [usize; CHUNK],
     /// Sorted by cluster: the detection in each slot (padding slots repeat a member).
@@ -29,6 +29,9 @@ struct Scratch {
     /// Logits, then probabilities, by class, in slot order.
     logit: [Vec<f64>; N_CLASSES],
     prob: [Vec<f64>; N_CLASSES],
+    /// Per slot: the largest logit, the sum of the exponentials.
+    max: Vec<f64>,
+    sum: Vec<f64>,
 }
 
 impl Scratch {
@@ -37,13 +40,49 @@ impl Scratch {
         let slots = CHUNK + n_clusters * (lanes - 1);
         Box::new(Scratch {
             x: [[0.0; CHUNK]; N_FEATURES],
-            arg: [0.0; CHUNK],
+            arg: vec![0.0; slots],
             cluster: [0; CHUNK],
             order: vec![0; slots],
             sorted: std::array::from_fn(|_| vec![0.0; slots]),
             logit: std::array::from_fn(|_| vec![0.0; slots]),
             prob: std::array::from_fn(|_| vec![0.0; slots]),
+            max: vec![0.0; slots],
+            sum: vec![0.0; slots],
         })
+    }
+
+    /// The softmax of the first `n` slots' logits, by class, with the operations of
+    /// [`super::ClusterClassifier::probabilities`] in the same order for each detection, in
+    /// loops over detections that vectorise. Absent classes, whose logits are `-inf`, get an
+    /// exponential of exactly 0, which leaves the sums as they were. Where the largest logit
+    /// is not finite, the caller uses [`super::ClusterClassifier::uniform`] instead.
+    #[inline(always)]
+    fn softmax(&mut self, n: usize) {
+        let (max, sum, arg) = (&mut self.max[..n], &mut self.sum[..n], &mut self.arg[..n]);
+        max.fill(f64::NEG_INFINITY);
+        sum.fill(0.0);
+        for lc in &self.logit {
+            for (m, &v) in max.iter_mut().zip(lc) {
+                // f64::max skips NaN, as `probabilities` does.
+                *m = m.max(v);
+            }
+        }
+        for (lc, pc) in self.logit.iter().zip(&mut self.prob) {
+            let (lc, pc) = (&lc[..n], &mut pc[..n]);
+            for ((a, &l), &m) in arg.iter_mut().zip(lc).zip(&*max) {
+                *a = l - m;
+            }
+            lanes::exp_into(arg, pc);
+            for ((v, &l), s) in pc.iter_mut().zip(lc).zip(sum.iter_mut()) {
+                *v = if l.is_nan() { 0.0 } else { *v };
+                *s += *v;
+            }
+        }
+        for pc in &mut self.prob {
+            for (v, &s) in pc[..n].iter_mut().zip(&*sum) {
+                *v /= s;
+            }
+        }
     }
 }
 
@@ -133,11 +172,7 @@ impl Model {
         }
 
         for (k, classifier) in self.clusters.iter().enumerate() {
-            let run = start[k]..start[k + 1];
-            if run.is_empty() {
-                continue;
-            }
-            for b in run.clone().step_by(L) {
+            for b in (start[k]..start[k + 1]).step_by(L) {
                 let block: [[f64; L]; N_FEATURES] =
                     std::array::from_fn(|j| s.sorted[j][b..b + L].try_into().expect("L wide"));
                 let logit = classifier.logits_lanes(&block);
@@ -145,11 +180,13 @@ impl Model {
                     lc[b..b + L].copy_from_slice(v);
                 }
             }
-            let logit = std::array::from_fn(|c| &s.logit[c][run.clone()]);
-            let mut prob = s.prob.each_mut().map(|p| &mut p[run.clone()]);
-            classifier.softmax_columns(logit, &mut prob, &mut s.arg);
+        }
+        s.softmax(slots);
+        for (k, classifier) in self.clusters.iter().enumerate() {
             for slot in start[k]..next[k] {
-                out[s.order[slot]] = Classification { cluster: k, probs: std::array::from_fn(|c| s.prob[c][slot]) };
+                let probs =
+                    if s.max[slot].is_finite() { std::array::from_fn(|c| s.prob[c][slot]) } else { classifier.uniform() };
+                out[s.order[slot]] = Classification { cluster: k, probs };
             }
         }
     }

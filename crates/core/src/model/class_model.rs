@@ -4,7 +4,6 @@
 use crate::class::{ClassProbs, N_CLASSES};
 use crate::feature::{FeatureVector, N_FEATURES};
 use super::accurate::dot2;
-use super::batch::CHUNK;
 use serde::{Deserialize, Serialize};
 use seq_macro::seq;
 
@@ -73,8 +72,14 @@ pub struct ClusterClassifier {
     pub classes: [Option<Quadratic>; N_CLASSES],
     /// The point the logits are expanded about (the cluster's mean).
     centre: FeatureVector,
-    /// Per monomial, the coefficient of every class (0 for absent classes).
+    /// Per monomial, the coefficient of every varying class ([`ClusterClassifier::varying`]
+    /// order; 0 in the unused columns).
     coef: Box<[[f64; N_CLASSES]; N_TERMS]>,
+    /// The classes whose logit varies with x, first to last.
+    varying: Vec<usize>,
+    /// Per class: its logit when it does not vary (the reference class's is 0), `-inf` when
+    /// absent, NaN when it varies.
+    fixed: [f64; N_CLASSES],
     /// Which classes are present (kept apart from the large `classes`).
     present: [bool; N_CLASSES],
 }
@@ -84,13 +89,24 @@ impl ClusterClassifier {
     /// cluster's mean is where its detections are, so where precision matters).
     pub fn new(classes: [Option<Quadratic>; N_CLASSES], centre: FeatureVector) -> ClusterClassifier {
         let mut coef = Box::new([[0.0; N_CLASSES]; N_TERMS]);
+        let mut varying = Vec::new();
+        let mut fixed = [f64::NEG_INFINITY; N_CLASSES];
         for (c, q) in classes.iter().enumerate() {
-            for (t, w) in q.iter().flat_map(|q| q.centred(&centre)).enumerate() {
-                coef[t][c] = w;
+            let Some(q) = q else { continue };
+            let w = q.centred(&centre);
+            if w[..N_TERMS - 1].iter().all(|&v| v == 0.0) {
+                // A logit that is the same everywhere (the reference class's 0) is not summed.
+                fixed[c] = w[N_TERMS - 1];
+                continue;
             }
+            for (t, &w) in w.iter().enumerate() {
+                coef[t][varying.len()] = w;
+            }
+            fixed[c] = f64::NAN;
+            varying.push(c);
         }
         let present = classes.each_ref().map(Option::is_some);
-        ClusterClassifier { classes, centre, coef, present }
+        ClusterClassifier { classes, centre, coef, varying, fixed, present }
     }
 
     fn present(&self) -> impl Iterator<Item = usize> + '_ {
@@ -107,6 +123,24 @@ impl ClusterClassifier {
     /// detection alone (`L` = 1) and a batch give the same bits.
     #[inline(always)]
     pub(super) fn logits_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; N_CLASSES] {
+        // As many accumulators as varying classes (the published clusters have at most 9:
+        // the reference class's logit is 0), so that they stay in registers.
+        let mut logit = if self.varying.len() < N_CLASSES {
+            self.sums::<{ N_CLASSES - 1 }, L>(x)
+        } else {
+            self.sums::<N_CLASSES, L>(x)
+        };
+        for c in 0..N_CLASSES {
+            if !self.fixed[c].is_nan() {
+                logit[c] = [self.fixed[c]; L];
+            }
+        }
+        logit
+    }
+
+    /// The logits of the first `A` varying classes (by class; the others' are left 0).
+    #[inline(always)]
+    fn sums<const A: usize, const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; N_CLASSES] {
         // Explicit loops throughout: `array::map`/`from_fn` on arrays this size are not
         // always inlined, and would then lose the caller's target features.
         let mut d = [[0.0; L]; N_FEATURES];
@@ -127,95 +161,44 @@ impl ClusterClassifier {
             });
         });
         m[t..t + N_FEATURES].copy_from_slice(&d);
-        // Each logit is the constant term, then the other terms added in order; the 10
-        // classes' accumulators (10 × `L` values) stay in registers.
+        // Each logit is the constant term, then the other terms added in order; the
+        // accumulators (`A` × `L` values) stay in registers.
         let coef = &*self.coef;
-        let mut acc = [[0.0; L]; N_CLASSES];
+        let mut acc = [[0.0; L]; A];
         for (a, &w) in acc.iter_mut().zip(&coef[N_TERMS - 1]) {
             *a = [w; L];
         }
         for t in 0..N_TERMS - 1 {
             let (w, mt) = (&coef[t], &m[t]);
-            for c in 0..N_CLASSES {
+            for a in 0..A {
                 for l in 0..L {
-                    acc[c][l] += w[c] * mt[l];
+                    acc[a][l] += w[a] * mt[l];
                 }
             }
         }
-        let mut logit = [[f64::NEG_INFINITY; L]; N_CLASSES];
-        for c in 0..N_CLASSES {
-            if self.present[c] {
-                logit[c] = acc[c];
-            }
+        let mut logit = [[0.0; L]; N_CLASSES];
+        for (a, &c) in self.varying.iter().enumerate().take(A) {
+            logit[c] = acc[a];
         }
         logit
     }
 
-    /// [`ClusterClassifier::probabilities`] of any number of detections from their logits,
-    /// class-major (`logit[c][i]` → `p[c][i]`; `arg` is scratch at least as long): the same
-    /// operations in the same order per detection, so the same bits, in loops over
-    /// detections that vectorise.
-    #[inline(always)]
-    pub(super) fn softmax_columns(&self, logit: [&[f64]; N_CLASSES], p: &mut [&mut [f64]; N_CLASSES], arg: &mut [f64]) {
-        let n = logit[0].len();
-        let arg = &mut arg[..n];
-        let mut max = [f64::NEG_INFINITY; CHUNK];
-        let mut sum = [0.0; CHUNK];
-        assert!(n <= CHUNK, "at most {CHUNK} detections at a time");
-        let (max, sum) = (&mut max[..n], &mut sum[..n]);
-        for lc in logit {
-            for (m, &v) in max.iter_mut().zip(lc) {
-                // f64::max skips NaN, as `probabilities` does.
-                *m = m.max(v);
-            }
-        }
-        for c in 0..N_CLASSES {
-            if !self.present[c] {
-                p[c].fill(0.0);
-                continue;
-            }
-            for ((a, &l), &m) in arg.iter_mut().zip(logit[c]).zip(&*max) {
-                *a = l - m;
-            }
-            super::lanes::exp_into(arg, p[c]);
-            for ((v, &l), s) in p[c].iter_mut().zip(logit[c]).zip(sum.iter_mut()) {
-                *v = if l.is_nan() { 0.0 } else { *v };
-                *s += *v;
-            }
-        }
-        for pc in p.iter_mut() {
-            for (v, &s) in pc.iter_mut().zip(&*sum) {
-                *v /= s;
-            }
-        }
-        let n_present = self.present().count();
-        for (i, m) in max.iter().enumerate() {
-            if !m.is_finite() {
-                // Every present logit overflowed alike: nothing distinguishes them.
-                for (c, pc) in p.iter_mut().enumerate() {
-                    pc[i] = if self.present[c] { 1.0 / n_present as f64 } else { 0.0 };
-                }
-            }
-        }
+    /// The probabilities when no logit can be told from another (all of them infinite or
+    /// NaN): equal shares of the present classes.
+    pub(super) fn uniform(&self) -> ClassProbs {
+        let share = 1.0 / self.present().count() as f64;
+        self.present.map(|p| if p { share } else { 0.0 })
     }
 
     /// Class probabilities: softmax of the logits in log space; absent classes get exactly 0.
     pub fn probabilities(&self, x: &FeatureVector) -> ClassProbs {
         let l = self.logits(x);
         let max = l.iter().copied().filter(|v| !v.is_nan()).fold(f64::NEG_INFINITY, f64::max);
-        let mut p = [0.0; N_CLASSES];
-        let n_present = self.present().count();
-        if n_present == 0 {
-            return p;
-        }
         if !max.is_finite() {
-            // Every present logit overflowed alike: nothing distinguishes them.
-            let share = 1.0 / n_present as f64;
-            for c in self.present() {
-                p[c] = share;
-            }
-            return p;
+            // Every present logit overflowed alike (or none is present).
+            return self.uniform();
         }
+        let mut p = [0.0; N_CLASSES];
         let mut sum = 0.0;
         for c in self.present() {
             p[c] = if l[c].is_nan() { 0.0 } else { libm::exp(l[c] - max) };

@@ -20,38 +20,50 @@ struct Component {
 }
 
 impl Component {
-    /// ln w + ln N(x | μ, Σ) = norm - ½ |L⁻¹ (x - μ)|² of `L` detections (feature-major),
-    /// side by side: each detection gets the same operations in the same order, so one
-    /// detection alone (`L` = 1) and a batch give the same bits. The triangle is unrolled
-    /// so that no loop branches on its row length.
-    #[inline(always)]
+    /// ln w + ln N(x | μ, Σ) = norm - ½ |L⁻¹ (x - μ)|² of `L` detections (feature-major).
     fn log_densities<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [f64; L] {
-        // y = L⁻¹ d by columns: y_I = w_I0 d_0 + w_I1 d_1 + … accumulates in the same order as
-        // row by row, but the 12 sums advance side by side (no long dependency chain).
-        let w = &self.whiten;
-        let mut y = [[0.0; L]; N_FEATURES];
-        seq!(J in 0..12 {
-            let mut d = [0.0; L];
-            for l in 0..L {
-                d[l] = x[J][l] - self.mean[J];
-            }
-            seq!(I in J..12 {
-                for l in 0..L {
-                    y[I][l] += w[I][J] * d[l];
-                }
-            });
-        });
-        let mut sq = [0.0; L];
-        seq!(I in 0..12 {
-            for l in 0..L {
-                sq[l] += y[I][l] * y[I][l];
-            }
-        });
-        for v in &mut sq {
-            *v = self.log_norm - 0.5 * *v;
-        }
-        sq
+        log_densities([self], x)[0]
     }
+}
+
+/// [`Component::log_densities`] of `P` components side by side, each for `L` detections
+/// side by side: every detection gets the same operations in the same order whatever `P`
+/// and `L`, so one detection alone and a batch give the same bits.
+#[inline(always)]
+fn log_densities<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; P] {
+    let mut d = [[[0.0; L]; N_FEATURES]; P];
+    for p in 0..P {
+        for j in 0..N_FEATURES {
+            for l in 0..L {
+                d[p][j][l] = x[j][l] - c[p].mean[j];
+            }
+        }
+    }
+    let mut sq = [[0.0; L]; P];
+    let mut y = [[[0.0; L]; 12]; P];
+    seq!(J in 0..12 {
+        seq!(I in J..12 {
+            for p in 0..P {
+                for l in 0..L {
+                    y[p][I][l] += c[p].whiten[I][J] * d[p][J][l];
+                }
+            }
+        });
+    });
+    seq!(I in 0..12 {
+        for p in 0..P {
+            for l in 0..L {
+                sq[p][l] += y[p][I][l] * y[p][I][l];
+            }
+        }
+    });
+    let mut out = [[0.0; L]; P];
+    for p in 0..P {
+        for l in 0..L {
+            out[p][l] = c[p].log_norm - 0.5 * sq[p][l];
+        }
+    }
+    out
 }
 
 /// A fitted Gaussian mixture in the normalised feature space.
@@ -137,13 +149,24 @@ impl Gmm {
     #[inline(always)]
     pub(super) fn predict_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [usize; L] {
         let (mut best, mut top) = ([0; L], [f64::NEG_INFINITY; L]);
-        for (k, c) in self.components.iter().enumerate() {
-            let ll = c.log_densities(x);
+        let mut keep = |k: usize, ll: [f64; L]| {
             for l in 0..L {
                 if ll[l] > top[l] {
                     (best[l], top[l]) = (k, ll[l]);
                 }
             }
+        };
+        let groups = self.components.chunks_exact(2);
+        let rest = groups.remainder();
+        for (i, g) in groups.enumerate() {
+            let ll = log_densities::<2, L>(std::array::from_fn(|p| &g[p]), x);
+            for p in 0..2 {
+                keep(2 * i + p, ll[p]);
+            }
+        }
+        let first = self.components.len() - rest.len();
+        for (i, c) in rest.iter().enumerate() {
+            keep(first + i, c.log_densities(x));
         }
         best
     }
