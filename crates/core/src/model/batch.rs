@@ -2,7 +2,9 @@
 //! each step does, for each detection, the same operations in the same order as the
 //! one-detection path (with `exp`/`ln` equal to libm's), only across detections, in loops
 //! the compiler vectorises. The rows go through in chunks that stay in cache: columns are
-//! normalised whole; the GMM runs on blocks of `L` detections; the class model needs one
+//! normalised whole; the GMM runs on blocks of `L` detections, screened (every component's
+//! first rows, then only the components that can still win completed: the same argmax with
+//! fewer operations, [`super::Gmm::predict_screened`]); the class model needs one
 //! cluster per block, so the chunk's detections are sorted by cluster (each cluster's run
 //! padded to whole blocks); the softmax runs per cluster, by class.
 
@@ -11,8 +13,10 @@ use super::{Classification, Model};
 use crate::class::N_CLASSES;
 use crate::feature::{FeatureVector, N_FEATURES};
 
-/// Detections per chunk (a multiple of the lane count).
+/// Detections per chunk (a multiple of the lane count): their indices are `u8`s, which
+/// index the chunk's columns without bounds checks.
 pub(super) const CHUNK: usize = 256;
+const _: () = assert!(CHUNK == u8::MAX as usize + 1);
 
 /// Working memory of one chunk, reused from chunk to chunk.
 struct Scratch {
@@ -23,7 +27,7 @@ struct Scratch {
     /// GMM cluster of each detection.
     cluster: [usize; CHUNK],
     /// Sorted by cluster: the detection in each slot (padding slots repeat a member).
-    order: Vec<usize>,
+    order: Vec<u8>,
     /// `x` in slot order.
     sorted: [Vec<f64>; N_FEATURES],
     /// Logits, then probabilities, by class, in slot order.
@@ -140,9 +144,10 @@ impl Model {
             let last = xj[n - 1];
             xj[n..padded].fill(last);
         }
+        let mut heads = vec![[0.0; L]; self.gmm.n_components()];
         for b in (0..padded).step_by(L) {
             let block: [[f64; L]; N_FEATURES] = std::array::from_fn(|j| s.x[j][b..b + L].try_into().expect("L wide"));
-            s.cluster[b..b + L].copy_from_slice(&self.gmm.predict_lanes(&block));
+            s.cluster[b..b + L].copy_from_slice(&self.gmm.predict_screened(&block, &mut heads));
         }
 
         // Counting sort by cluster; each run starts on a block boundary.
@@ -157,7 +162,7 @@ impl Model {
         }
         let mut next = start.clone();
         for (i, &k) in s.cluster[..n].iter().enumerate() {
-            s.order[next[k]] = i;
+            s.order[next[k]] = i as u8;
             next[k] += 1;
         }
         for k in 0..k_max {
@@ -167,7 +172,7 @@ impl Model {
         let slots = start[k_max];
         for (sj, xj) in s.sorted.iter_mut().zip(&s.x) {
             for (v, &i) in sj[..slots].iter_mut().zip(&s.order[..slots]) {
-                *v = xj[i];
+                *v = xj[usize::from(i)];
             }
         }
 
@@ -182,11 +187,12 @@ impl Model {
             }
         }
         s.softmax(slots);
+        let prob: [&[f64]; N_CLASSES] = std::array::from_fn(|c| &s.prob[c][..slots]);
         for (k, classifier) in self.clusters.iter().enumerate() {
-            for slot in start[k]..next[k] {
-                let probs =
-                    if s.max[slot].is_finite() { std::array::from_fn(|c| s.prob[c][slot]) } else { classifier.uniform() };
-                out[s.order[slot]] = Classification { cluster: k, probs };
+            let run = start[k]..next[k];
+            for ((slot, &i), &max) in run.clone().zip(&s.order[run.clone()]).zip(&s.max[run]) {
+                let probs = if max.is_finite() { std::array::from_fn(|c| prob[c][slot]) } else { classifier.uniform() };
+                out[usize::from(i)] = Classification { cluster: k, probs };
             }
         }
     }

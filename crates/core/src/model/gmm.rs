@@ -22,15 +22,24 @@ struct Component {
 impl Component {
     /// ln w + ln N(x | μ, Σ) = norm - ½ |L⁻¹ (x - μ)|² of `L` detections (feature-major).
     fn log_densities<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [f64; L] {
-        log_densities([self], x)[0]
+        let [head] = head([self], x);
+        tail([self], x, [head])[0]
+    }
+
+    /// The largest ln w + ln N(x) can be given its head (|y|² only grows as rows are added).
+    #[inline(always)]
+    fn bound<const L: usize>(&self, head: &[f64; L]) -> [f64; L] {
+        let mut b = [0.0; L];
+        for l in 0..L {
+            b[l] = self.log_norm - 0.5 * head[l];
+        }
+        b
     }
 }
 
-/// [`Component::log_densities`] of `P` components side by side, each for `L` detections
-/// side by side: every detection gets the same operations in the same order whatever `P`
-/// and `L`, so one detection alone and a batch give the same bits.
+/// d = x - μ of `P` components for `L` detections.
 #[inline(always)]
-fn log_densities<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; P] {
+fn centred<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; L]; N_FEATURES]) -> [[[f64; L]; N_FEATURES]; P] {
     let mut d = [[[0.0; L]; N_FEATURES]; P];
     for p in 0..P {
         for j in 0..N_FEATURES {
@@ -39,10 +48,21 @@ fn log_densities<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; 
             }
         }
     }
-    let mut sq = [[0.0; L]; P];
-    let mut y = [[[0.0; L]; 12]; P];
-    seq!(J in 0..12 {
-        seq!(I in J..12 {
+    d
+}
+
+/// y_0² + … + y_5² (the head: for the published mixture, the first six rows of
+/// y = L⁻¹ (x - μ) mostly tell which components cannot win) of `P` components side by side (their independent sums
+/// interleave), each for `L` detections side by side. With [`tail`], every detection gets
+/// the same operations in the same order whatever `P` and `L`, so one detection alone and a
+/// batch give the same bits. y = L⁻¹ d goes by columns: y_I = w_I0 d_0 + w_I1 d_1 + …
+/// accumulates in row order, but the sums advance side by side; the triangle is unrolled.
+#[inline(always)]
+fn head<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; L]; N_FEATURES]) -> [[f64; L]; P] {
+    let d = centred(c, x);
+    let mut y = [[[0.0; L]; 6]; P];
+    seq!(J in 0..6 {
+        seq!(I in J..6 {
             for p in 0..P {
                 for l in 0..L {
                     y[p][I][l] += c[p].whiten[I][J] * d[p][J][l];
@@ -50,7 +70,35 @@ fn log_densities<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; 
             }
         });
     });
-    seq!(I in 0..12 {
+    let mut sq = [[0.0; L]; P];
+    seq!(I in 0..6 {
+        for p in 0..P {
+            for l in 0..L {
+                sq[p][l] += y[p][I][l] * y[p][I][l];
+            }
+        }
+    });
+    sq
+}
+
+/// ln w + ln N(x | μ, Σ) from the [`head`]: adds y_6² + … + y_11² to it, in order.
+#[inline(always)]
+fn tail<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; L]; N_FEATURES], head: [[f64; L]; P]) -> [[f64; L]; P] {
+    let d = centred(c, x);
+    let mut y = [[[0.0; L]; 6]; P];
+    seq!(J in 0..12 {
+        seq!(I in 6..12 {
+            if I >= J {
+                for p in 0..P {
+                    for l in 0..L {
+                        y[p][I - 6][l] += c[p].whiten[I][J] * d[p][J][l];
+                    }
+                }
+            }
+        });
+    });
+    let mut sq = head;
+    seq!(I in 0..6 {
         for p in 0..P {
             for l in 0..L {
                 sq[p][l] += y[p][I][l] * y[p][I][l];
@@ -64,6 +112,35 @@ fn log_densities<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; 
         }
     }
     out
+}
+
+/// Offers component `k`'s value `v` to a detection whose best so far is `best` with value
+/// `top`: the result is the first component with the largest value (NaN never wins), whatever
+/// the order the components are offered in.
+#[inline(always)]
+fn offer(k: usize, v: f64, best: &mut usize, top: &mut f64) {
+    let better = (v > *top) | ((v == *top) & (k < *best));
+    *best = if better { k } else { *best };
+    *top = if better { v } else { *top };
+}
+
+/// The argmax so far of `L` detections ([`offer`]); with nothing offered, component 0.
+struct Argmax<const L: usize> {
+    best: [usize; L],
+    top: [f64; L],
+}
+
+impl<const L: usize> Argmax<L> {
+    fn new() -> Self {
+        Argmax { best: [0; L], top: [f64::NEG_INFINITY; L] }
+    }
+
+    #[inline(always)]
+    fn offer(&mut self, k: usize, v: [f64; L]) {
+        for l in 0..L {
+            offer(k, v[l], &mut self.best[l], &mut self.top[l]);
+        }
+    }
 }
 
 /// A fitted Gaussian mixture in the normalised feature space.
@@ -148,27 +225,55 @@ impl Gmm {
     /// [`Gmm::predict`] for `L` detections side by side (feature-major).
     #[inline(always)]
     pub(super) fn predict_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES]) -> [usize; L] {
-        let (mut best, mut top) = ([0; L], [f64::NEG_INFINITY; L]);
-        let mut keep = |k: usize, ll: [f64; L]| {
-            for l in 0..L {
-                if ll[l] > top[l] {
-                    (best[l], top[l]) = (k, ll[l]);
-                }
-            }
-        };
-        let groups = self.components.chunks_exact(2);
-        let rest = groups.remainder();
-        for (i, g) in groups.enumerate() {
-            let ll = log_densities::<2, L>(std::array::from_fn(|p| &g[p]), x);
-            for p in 0..2 {
-                keep(2 * i + p, ll[p]);
+        let mut arg = Argmax::new();
+        let pairs = self.components.chunks_exact(2);
+        let rest = pairs.remainder();
+        for (i, pair) in pairs.enumerate() {
+            let pair = [&pair[0], &pair[1]];
+            let [a, b] = tail(pair, x, head(pair, x));
+            arg.offer(2 * i, a);
+            arg.offer(2 * i + 1, b);
+        }
+        if let [last] = rest {
+            arg.offer(self.components.len() - 1, last.log_densities(x));
+        }
+        arg.best
+    }
+
+    /// [`Gmm::predict_lanes`] with far fewer operations: the heads of every component
+    /// (`heads`, one per component, is working memory), then only the components that can
+    /// still win completed: the likely winners of the lanes (largest bound), then those whose
+    /// bound reaches the best value so far in some lane. The same clusters, exactly.
+    #[inline(always)]
+    pub(super) fn predict_screened<const L: usize>(&self, x: &[[f64; L]; N_FEATURES], heads: &mut [[f64; L]]) -> [usize; L] {
+        let c = &self.components;
+        let mut likely = Argmax::new();
+        let pairs = c.chunks_exact(2);
+        let rest = pairs.remainder();
+        for (i, (pair, h)) in pairs.zip(heads.chunks_exact_mut(2)).enumerate() {
+            [h[0], h[1]] = head([&pair[0], &pair[1]], x);
+            likely.offer(2 * i, pair[0].bound(&h[0]));
+            likely.offer(2 * i + 1, pair[1].bound(&h[1]));
+        }
+        if let [last] = rest {
+            let k = c.len() - 1;
+            [heads[k]] = head([last], x);
+            likely.offer(k, last.bound(&heads[k]));
+        }
+        let mut arg = Argmax::new();
+        for (k, (ck, hk)) in c.iter().zip(&*heads).enumerate() {
+            if likely.best.contains(&k) {
+                arg.offer(k, tail([ck], x, [*hk])[0]);
             }
         }
-        let first = self.components.len() - rest.len();
-        for (i, c) in rest.iter().enumerate() {
-            keep(first + i, c.log_densities(x));
+        for (k, (ck, hk)) in c.iter().zip(&*heads).enumerate() {
+            let bound = ck.bound(hk);
+            // NaN bounds are completed too; NaN never wins.
+            if !likely.best.contains(&k) && (0..L).any(|l| !(bound[l] < arg.top[l])) {
+                arg.offer(k, tail([ck], x, [*hk])[0]);
+            }
         }
-        best
+        arg.best
     }
 
     /// Posterior responsibilities of every component (log-sum-exp normalised).
