@@ -130,9 +130,9 @@ impl ClusterClassifier {
         } else {
             self.sums::<N_CLASSES, L>(x)
         };
-        for c in 0..N_CLASSES {
-            if !self.fixed[c].is_nan() {
-                logit[c] = [self.fixed[c]; L];
+        for (lc, &fixed) in logit.iter_mut().zip(&self.fixed) {
+            if !fixed.is_nan() {
+                *lc = [fixed; L];
             }
         }
         logit

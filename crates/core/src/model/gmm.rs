@@ -83,6 +83,7 @@ fn head<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; L]; N_FEA
 
 /// ln w + ln N(x | μ, Σ) from the [`head`]: adds y_6² + … + y_11² to it, in order.
 #[inline(always)]
+#[allow(clippy::eq_op, reason = "seq! writes the row of y_6 as `6 - 6`")]
 fn tail<const P: usize, const L: usize>(c: [&Component; P], x: &[[f64; L]; N_FEATURES], head: [[f64; L]; P]) -> [[f64; L]; P] {
     let d = centred(c, x);
     let mut y = [[[0.0; L]; 6]; P];
