@@ -138,8 +138,8 @@ impl<const L: usize> Argmax<L> {
 
     #[inline(always)]
     fn offer(&mut self, k: usize, v: [f64; L]) {
-        for l in 0..L {
-            offer(k, v[l], &mut self.best[l], &mut self.top[l]);
+        for ((&v, best), top) in v.iter().zip(&mut self.best).zip(&mut self.top) {
+            offer(k, v, best, top);
         }
     }
 }
@@ -269,8 +269,9 @@ impl Gmm {
         }
         for (k, (ck, hk)) in c.iter().zip(&*heads).enumerate() {
             let bound = ck.bound(hk);
-            // NaN bounds are completed too; NaN never wins.
-            if !likely.best.contains(&k) && (0..L).any(|l| !(bound[l] < arg.top[l])) {
+            // NaN bounds are completed too (NaN never wins; the best value is never NaN).
+            let may_win = |l: usize| bound[l] >= arg.top[l] || bound[l].is_nan();
+            if !likely.best.contains(&k) && (0..L).any(may_win) {
                 arg.offer(k, tail([ck], x, [*hk])[0]);
             }
         }
