@@ -201,7 +201,7 @@ impl ClusterClassifier {
         let mut p = [0.0; N_CLASSES];
         let mut sum = 0.0;
         for c in self.present() {
-            p[c] = if l[c].is_nan() { 0.0 } else { libm::exp(l[c] - max) };
+            p[c] = if l[c].is_nan() { 0.0 } else { super::lanes::exp(l[c] - max) };
             sum += p[c];
         }
         for v in &mut p {
