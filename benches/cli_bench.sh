@@ -5,12 +5,17 @@
 # and the vectorised numpy reference (benches/numpy_reference.py, in a venv made here) on
 # the same rows, with its agreement to the CLI's probabilities and the speed ratios.
 #
-# Usage: benches/cli_bench.sh            (N=…, RUNS=…, SKIP_CRITERION=1 to change)
+# The compute-only ratio is measured in pairs (numpy, then xclass, on the same rows, PAIRS
+# times) and reported as the median of the per-pair ratios: this machine's speed drifts by
+# tens of percent over seconds, and the pairs see the same drift.
+#
+# Usage: benches/cli_bench.sh            (N=…, RUNS=…, PAIRS=…, SKIP_CRITERION=1 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${N:-1000000}
 RUNS=${RUNS:-5}
+PAIRS=${PAIRS:-9}
 TARGET=${CARGO_TARGET_DIR:-target}
 OUT=benches/out
 mkdir -p "$OUT"
@@ -72,6 +77,14 @@ fi
 OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 benches/.venv/bin/python benches/numpy_reference.py \
     --input "$IN" --output "$OUT/numpy.csv" --cli-output "$CLASSIFIED" --runs 3 | tee "$OUT/numpy.json"
 
+echo "== compute only, side by side: numpy and xclass alternately on the same $((N / 10)) rows, $PAIRS pairs"
+cargo build --quiet --profile bench -p xclass-core --example compute_time
+for i in $(seq "$PAIRS"); do
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 benches/.venv/bin/python benches/numpy_reference.py \
+        --input "$OUT/synth_raw_tenth.csv" --compute-only --runs 3
+    "$TARGET/release/examples/compute_time" "$OUT/synth_raw_tenth.csv" 5
+done | tee "$OUT/compute_pairs.jsonl"
+
 echo "== summary"
 python3 - "$OUT" "$TARGET" <<'EOF'
 import json, os, sys
@@ -85,15 +98,23 @@ print(f"numpy: compute {np_run['compute_median_s']:.3f} s ({np_run['compute_ns_p
       f"end to end {np_run['end_to_end_median_s']:.3f} s")
 print(f"end-to-end speed ratio, one core: {np_run['end_to_end_median_s'] / cli['1 thread']:.1f}x; "
       f"2 threads: {np_run['end_to_end_median_s'] / cli['2 threads']:.1f}x")
+pairs = [json.loads(l) for l in open(f"{out}/compute_pairs.jsonl")]
+numpy_ns, xclass_ns = [p["compute_ns_per_detection"] for p in pairs[0::2]], [p["compute_ns_per_detection"] for p in pairs[1::2]]
+ratios = sorted(a / b for a, b in zip(numpy_ns, xclass_ns))
+mid = lambda v: sorted(v)[len(v) // 2]
+print(f"compute only, {pairs[0]['rows']} rows, {len(ratios)} pairs: numpy median {mid(numpy_ns):.0f} ns/detection, "
+      f"xclass median {mid(xclass_ns):.0f} ns/detection; speed ratio, one core: median {mid(ratios):.1f}x "
+      f"(pairs: {' '.join(f'{r:.1f}' for r in ratios)})")
 crit = f"{target}/criterion"
 median = lambda name: json.load(open(f"{crit}/{name}/new/estimates.json"))["median"]["point_estimate"]
-if os.path.exists(f"{crit}/classify_sampled/100k_batch/new/estimates.json"):
+names = ["classify_one", "classify_published/8756", "classify_published/8756_batch", "classify_sampled/100k_batch"]
+if all(os.path.exists(f"{crit}/{n}/new/estimates.json") for n in names):
     one = median("classify_one")
     pub, pub_batch = median("classify_published/8756") / 8756, median("classify_published/8756_batch") / 8756
     batch = median("classify_sampled/100k_batch") / 100_000
     print(f"criterion medians: classify_one {one:.0f} ns; published detections {pub:.0f} ns/detection one by one, "
           f"{pub_batch:.0f} batched; mixture samples batched {batch:.0f} ns/detection")
-    print(f"compute-only speed ratio, one core (batched, mixture samples): {np_run['compute_ns_per_detection'] / batch:.1f}x")
+    print(f"(criterion, not paired: numpy compute on the million rows vs the batched mixture samples: {np_run['compute_ns_per_detection'] / batch:.1f}x)")
 print(f"numpy vs CLI: clusters agree {np_check['cluster_agreement']:.6f}, "
       f"max |dp| {np_check['max_abs_probability_difference']:.2e}")
 EOF

@@ -112,12 +112,25 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default="assets/model.json")
     ap.add_argument("--input", required=True)
-    ap.add_argument("--output", required=True, help="CSV of cluster, 10 probabilities, 4 group sums")
+    ap.add_argument("--output", help="CSV of cluster, 10 probabilities, 4 group sums")
     ap.add_argument("--cli-output", help="xclass classify output on the same input, to compare with")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--compute-only", action="store_true",
+                    help="read the input once, time only the compute part --runs times, print its median")
     a = ap.parse_args()
 
     model = Model(a.model)
+    if a.compute_only:
+        raw = read_features(a.input)
+        times = []
+        for _ in range(a.runs):
+            t0 = time.perf_counter()
+            model.classify(raw)
+            times.append(time.perf_counter() - t0)
+        print(json.dumps({"rows": len(raw), "compute_ns_per_detection": float(np.median(times)) / len(raw) * 1e9}))
+        return
+    if not a.output:
+        ap.error("--output is required unless --compute-only")
     end_to_end, compute, read = [], [], []
     for _ in range(a.runs):
         t0 = time.perf_counter()
