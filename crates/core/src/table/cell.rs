@@ -248,7 +248,7 @@ impl<'a> Cell<'a> {
         let not_a_number = |m: String| (ErrorKind::NotANumber, m);
         let v = match (self, self.str()?) {
             (Cell::Number(v), _) => *v,
-            (_, Some(s)) => s.parse::<f64>().map_err(|_| not_a_number(format!("{s:?} is not a number")))?,
+            (_, Some(s)) => fast_float2::parse(s).map_err(|_| not_a_number(format!("{s:?} is not a number")))?,
             (_, None) => return Ok(None),
         };
         if v.is_nan() {
@@ -280,6 +280,28 @@ mod tests {
         b.push_csv(Position::Line(2), &csv::ByteRecord::from(vec![b"x".as_slice(), second]));
         b.finish();
         b
+    }
+
+    /// fast-float2 reads what `str::parse::<f64>` reads, to the same value, and refuses the rest.
+    #[test]
+    fn numbers_parse_as_the_standard_library_does() {
+        let mut cases: Vec<String> = [
+            "1", "-1", "+1", "1.", ".5", "-.5", "1e5", "1E+5", "1e-5", "1.5e", "e5", ".", "+", "-", "", "inf", "-inf",
+            "Infinity", "nan", "NaN", "0x10", "1_0", "1e400", "1e-400", "4.9e-324", "2.2250738585072014e-308", "00012",
+            "1.0000000000000000000000000001", "1e+", "--1", "1..2", "1e5.5", "infx", "123456789012345678901234567890",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut x = 0.1f64;
+        for i in 0..20_000 {
+            x = (x * 1.618_033_988_749_895 + i as f64 * 1e-7).fract() * 10f64.powi(i % 40 - 20);
+            cases.push(zmij::Buffer::new().format(x).to_string());
+            cases.push(format!("{x:.12e}"));
+        }
+        for c in &cases {
+            let (ours, std) = (fast_float2::parse::<f64, _>(c).ok(), c.parse::<f64>().ok());
+            assert_eq!(ours.map(f64::to_bits), std.map(f64::to_bits), "{c:?}");
+        }
     }
 
     #[test]
