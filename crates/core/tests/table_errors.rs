@@ -27,6 +27,13 @@ fn ragged_rows_are_refused() {
 }
 
 #[test]
+fn lone_carriage_returns_are_named() {
+    let e = error("mac.csv", b"hard_hm,hard_hs\r0.1,0.2\r");
+    assert_eq!(e.kind, ErrorKind::Malformed);
+    assert!(e.to_string().starts_with("mac.csv: line 1: lines end with a lone carriage return"), "{e}");
+}
+
+#[test]
 fn a_wrong_delimiter_is_named() {
     let e = error("semi.csv", b"hard_hm;hard_hs\n0.1;0.2\n");
     assert_eq!(e.kind, ErrorKind::Delimiter);

@@ -19,7 +19,9 @@ pub struct RawBatch {
 
 #[derive(Clone, Debug)]
 enum Cells {
-    /// All CSV cells, back to back; `ends` holds each cell's end, `rows` each row's cells.
+    /// All CSV cells, each one byte after the previous one's end (a delimiter or a row
+    /// separator; the buffer starts with one); `ends` holds each cell's end, `rows` each
+    /// row's cells.
     Csv { buf: CsvBuf, ends: Vec<usize>, rows: Vec<Range<usize>> },
     Text(Vec<Vec<String>>),
     Values(Vec<Vec<VOTableValue>>),
@@ -119,19 +121,54 @@ impl RawBatch {
         (0..self.len()).map(|i| self.row(i))
     }
 
-    /// Appends a CSV record.
-    pub(super) fn push_csv(&mut self, position: Position, record: &csv::ByteRecord) {
+    /// The CSV buffer and cell ends, with a separator written for the next row: every cell
+    /// starts one byte after the previous cell's end (the buffer starts with a separator).
+    fn csv_row(&mut self) -> (&mut Vec<u8>, &mut Vec<usize>) {
         if !matches!(self.cells, Cells::Csv { .. }) {
             self.cells = Cells::default();
         }
         let Cells::Csv { buf: CsvBuf::Bytes(bytes), ends, rows } = &mut self.cells else {
             unreachable!("CSV rows are pushed before the batch is finished")
         };
-        let (first, offset) = (ends.len(), bytes.len());
-        bytes.extend_from_slice(record.as_slice());
-        ends.extend((0..record.len()).map(|i| offset + record.range(i).map_or(0, |r| r.end)));
-        rows.push(first..ends.len());
+        rows.push(ends.len()..ends.len());
+        bytes.push(b'\n');
+        (bytes, ends)
+    }
+
+    /// Ends the row [`RawBatch::csv_row`] began.
+    fn csv_row_done(&mut self, position: Position) {
+        if let Cells::Csv { ends, rows, .. } = &mut self.cells {
+            rows.last_mut().expect("a row was begun").end = ends.len();
+        }
         self.positions.push(position);
+    }
+
+    /// Appends a CSV record that needs no unescaping: its bytes as read, and its cells
+    /// (pieces of `bytes`, one delimiter apart).
+    pub(super) fn push_csv_record<'a>(&mut self, position: Position, bytes: &'a [u8], cells: impl Iterator<Item = &'a [u8]>) {
+        let (buf, ends) = self.csv_row();
+        let offset = buf.len();
+        buf.extend_from_slice(bytes);
+        ends.extend(cells.map(|c| offset + (c.as_ptr() as usize - bytes.as_ptr() as usize) + c.len()));
+        self.csv_row_done(position);
+    }
+
+    /// Appends a CSV record cell by cell (unescaped cells).
+    pub(super) fn push_csv_cells<C: AsRef<[u8]>>(&mut self, position: Position, cells: impl Iterator<Item = C>) {
+        let (buf, ends) = self.csv_row();
+        for (i, c) in cells.enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(c.as_ref());
+            ends.push(buf.len());
+        }
+        self.csv_row_done(position);
+    }
+
+    /// Sets the position of the last row.
+    pub(super) fn set_last_position(&mut self, position: Position) {
+        *self.positions.last_mut().expect("a row was pushed") = position;
     }
 
     /// Ends filling: checks the CSV bytes as UTF-8 in one pass.
@@ -183,7 +220,7 @@ impl RawRow<'_> {
         match self.cells {
             RowCells::Csv { buf, ends, start } => {
                 let Some(&end) = ends.get(i) else { return Cell::Missing };
-                let from = if i == 0 { start } else { ends[i - 1] };
+                let from = if i == 0 { start } else { ends[i - 1] } + 1;
                 match buf {
                     // A cell boundary inside a character means the cells are not text.
                     Ok(text) => text.get(from..end).map_or(Cell::Binary, Cell::text),
@@ -276,8 +313,8 @@ mod tests {
 
     fn csv_cells(line: &str, second: &[u8]) -> RawBatch {
         let mut b = RawBatch::default();
-        b.push_csv(Position::Line(1), &csv::ByteRecord::from(line.split(',').collect::<Vec<_>>()));
-        b.push_csv(Position::Line(2), &csv::ByteRecord::from(vec![b"x".as_slice(), second]));
+        b.push_csv_record(Position::Line(1), line.as_bytes(), line.split(',').map(str::as_bytes));
+        b.push_csv_cells(Position::Line(2), [b"x".as_slice(), second].into_iter());
         b.finish();
         b
     }

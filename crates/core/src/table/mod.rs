@@ -33,7 +33,7 @@ use std::sync::Arc;
 use votable_source::VoTableSource;
 
 enum Source<R: BufRead> {
-    Csv(CsvSource<Counting<R>>),
+    Csv(Box<CsvSource<Counting<R>>>),
     VoTable(Box<VoTableSource<Counting<R>>>),
 }
 
@@ -61,7 +61,7 @@ impl<R: BufRead> TableReader<R> {
         let (source, columns) = match format {
             Format::Csv { delimiter } => {
                 let (s, c) = CsvSource::open(file, input, delimiter)?;
-                (Source::Csv(s), c)
+                (Source::Csv(Box::new(s)), c)
             }
             Format::VoTable => {
                 let (s, c) = VoTableSource::open(file, input)?;
