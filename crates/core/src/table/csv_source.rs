@@ -84,11 +84,13 @@ impl<R: BufRead> CsvSource<R> {
             return Ok(false);
         };
         let (bytes, cells) = (record.as_slice(), record.len());
-        let embedded = memchr::memchr_iter(b'\n', bytes).count() as u64;
+        // Only a quoted cell can hold a line break.
+        let quoted = memchr::memchr(b'"', bytes).is_some();
+        let embedded = if quoted { memchr::memchr_iter(b'\n', bytes).count() as u64 } else { 0 };
         if cells == self.columns {
             // Its line is known once the record is passed; a ragged record is not kept.
             let unknown = Position::Line(0);
-            if memchr::memchr(b'"', bytes).is_some() {
+            if quoted {
                 batch.push_csv_cells(unknown, record.unescaped_iter());
             } else {
                 batch.push_csv_record(unknown, bytes, record.iter());
