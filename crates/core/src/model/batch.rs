@@ -18,6 +18,11 @@ use crate::feature::{FeatureVector, N_FEATURES};
 pub(super) const CHUNK: usize = 256;
 const _: () = assert!(CHUNK == u8::MAX as usize + 1);
 
+std::thread_local! {
+    /// The last batch's working memory, for the next one on this thread.
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
 /// Working memory of one chunk, reused from chunk to chunk.
 struct Scratch {
     /// Normalised features by column (`x[j][i]`), padded to whole blocks.
@@ -39,9 +44,13 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(n_clusters: usize, lanes: usize) -> Box<Scratch> {
-        // Each cluster's run is padded to whole blocks.
-        let slots = CHUNK + n_clusters * (lanes - 1);
+    /// Slots for `n_clusters` clusters on blocks of `lanes`: each cluster's run is padded
+    /// to whole blocks.
+    fn slots(n_clusters: usize, lanes: usize) -> usize {
+        CHUNK + n_clusters * (lanes - 1)
+    }
+
+    fn new(slots: usize) -> Box<Scratch> {
         Box::new(Scratch {
             x: [[0.0; CHUNK]; N_FEATURES],
             arg: vec![0.0; slots],
@@ -122,10 +131,14 @@ impl Model {
         if raw.is_empty() {
             return out;
         }
-        let mut s = Scratch::new(self.clusters.len(), L);
+        // The working memory is kept per thread: callers classify in small batches (the CLI's
+        // tasks are 256 rows), and allocating it for each would cost more than a chunk.
+        let slots = Scratch::slots(self.clusters.len(), L);
+        let mut s = SCRATCH.take().filter(|s| s.order.len() == slots).unwrap_or_else(|| Scratch::new(slots));
         for (raw, out) in raw.chunks(CHUNK).zip(out.chunks_mut(CHUNK)) {
             self.classify_chunk::<L>(raw, out, &mut s);
         }
+        SCRATCH.set(Some(s));
         out
     }
 
