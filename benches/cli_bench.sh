@@ -37,7 +37,9 @@ if ! command -v hyperfine > /dev/null && [ "$(id -u)" = 0 ]; then
 fi
 echo "== xclass classify, $RUNS runs each"
 if command -v hyperfine > /dev/null; then
-    hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/cli.json" \
+    # Each run writes a new file: replacing the previous run's 300 MB output would add the
+    # file system's work of freeing it (and, on ext4, flushing the new one) to the time.
+    hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/cli.json" --prepare "rm -f $CLASSIFIED; sync" \
         -n "2 threads" "RAYON_NUM_THREADS=2 $X classify $IN -o $CLASSIFIED" \
         -n "1 thread" "RAYON_NUM_THREADS=1 $X classify $IN -o $CLASSIFIED"
 else
@@ -48,6 +50,9 @@ results = []
 for name, t in [("2 threads", "2"), ("1 thread", "1")]:
     times = []
     for _ in range(int(runs)):
+        if os.path.exists(out):
+            os.remove(out)
+        os.sync()
         t0 = time.perf_counter()
         subprocess.run([x, "classify", inp, "-o", out], check=True, env={**os.environ, "RAYON_NUM_THREADS": t})
         times.append(time.perf_counter() - t0)
@@ -58,6 +63,8 @@ EOF
 fi
 for t in 2 1; do
     for f in "$IN" "$OUT/synth_raw_tenth.csv"; do
+        rm -f "$OUT/rss_run.csv"
+        sync
         RAYON_NUM_THREADS=$t /usr/bin/time -f "threads=$t rows=$(($(wc -l < "$f") - 1)): %e s wall, %M KB max RSS" \
             "$X" classify "$f" -o "$OUT/rss_run.csv"
     done
