@@ -1,23 +1,32 @@
 //! The batched evaluation (`Model::classify_batch`, used by the CLI and the browser's upload
-//! worker; with AVX2 here when the CPU has it, and without as in the browser) against the
-//! one-detection path: identical bits, on the published detections, on samples of the
-//! mixture and on extreme inputs.
+//! worker) on every instruction set this CPU runs (the portable build, as in the browser,
+//! AVX2, AVX-512) against the one-detection path: identical bits, on the published
+//! detections, on samples of the mixture and on extreme inputs.
 
 mod common;
 use common::*;
 use xclass_core::synth::sample;
-use xclass_core::FeatureVector;
+use xclass_core::model::Simd;
+use xclass_core::{Classification, FeatureVector};
 
+/// Every instruction set this CPU runs (the portable one always) against one by one.
 fn assert_same_bits(xs: &[FeatureVector]) {
     let model = model();
-    let (batch, portable) = (model.classify_batch(xs), model.classify_batch_portable(xs));
-    assert_eq!((batch.len(), portable.len()), (xs.len(), xs.len()));
-    for ((x, b), q) in xs.iter().zip(&batch).zip(&portable) {
-        assert_eq!((b.cluster, b.probs.map(f64::to_bits)), (q.cluster, q.probs.map(f64::to_bits)), "{x:?}");
+    let paths: Vec<_> = Simd::ALL.into_iter().filter_map(|s| Some((s, model.classify_batch_on(s, xs)?))).collect();
+    assert!(paths.iter().any(|(s, _)| *s == Simd::Portable));
+    for (simd, batch) in paths {
+        assert_eq!(batch.len(), xs.len(), "{simd:?}");
+        assert_same_bits_as_one_by_one(xs, &batch, simd);
+    }
+}
+
+fn assert_same_bits_as_one_by_one(xs: &[FeatureVector], batch: &[Classification], simd: Simd) {
+    let model = model();
+    for (x, b) in xs.iter().zip(batch) {
         let one = model.classify(x);
-        assert_eq!(b.cluster, one.cluster, "{x:?}");
+        assert_eq!(b.cluster, one.cluster, "{simd:?} {x:?}");
         let (pb, po) = (b.probs.map(f64::to_bits), one.probs.map(f64::to_bits));
-        assert_eq!(pb, po, "{x:?}: {:?} vs {:?}", b.probs, one.probs);
+        assert_eq!(pb, po, "{simd:?} {x:?}: {:?} vs {:?}", b.probs, one.probs);
     }
 }
 

@@ -99,29 +99,100 @@ impl Scratch {
     }
 }
 
-impl Model {
-    /// Classifies raw-unit vectors: element `i` is exactly `self.classify(&raw[i])`
-    /// (non-finite values are filled likewise). Uses AVX2 when the CPU has it.
-    pub fn classify_batch(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2, checked just above.
-            return unsafe { self.classify_batch_avx2(raw) };
-        }
-        self.classify_batch_with::<4>(raw)
+/// The instruction sets the batched kernel has a build for: every one gives the same bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Simd {
+    /// The build's baseline (SSE2 on x86_64; what the browser's wasm runs), 4 detections a block.
+    Portable,
+    /// AVX2, 4 detections a block (one register).
+    Avx2,
+    /// AVX-512F, 8 detections a block (one register).
+    Avx512,
+}
+
+impl Simd {
+    /// The widest this CPU runs, unless `XCLASS_SIMD` (`portable`, `avx2`, `avx512`) asks for
+    /// a narrower one (for A/B timing); read once.
+    pub fn best() -> Simd {
+        static BEST: std::sync::OnceLock<Simd> = std::sync::OnceLock::new();
+        *BEST.get_or_init(|| {
+            let wanted = std::env::var("XCLASS_SIMD")
+                .ok()
+                .and_then(|v| Simd::ALL.into_iter().find(|s| s.name() == v));
+            let widest = Simd::ALL
+                .into_iter()
+                .rev()
+                .find(|s| s.supported())
+                .unwrap_or(Simd::Portable);
+            wanted.filter(|w| w.supported()).unwrap_or(widest)
+        })
     }
 
-    /// [`Model::classify_batch`] without SIMD instructions beyond the build's baseline (what
-    /// the browser runs), for tests.
-    #[doc(hidden)]
-    pub fn classify_batch_portable(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<4>(raw)
+    /// All of them, narrowest first.
+    pub const ALL: [Simd; 3] = [Simd::Portable, Simd::Avx2, Simd::Avx512];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Simd::Portable => "portable",
+            Simd::Avx2 => "avx2",
+            Simd::Avx512 => "avx512",
+        }
+    }
+
+    /// Whether this CPU runs it.
+    pub fn supported(self) -> bool {
+        match self {
+            Simd::Portable => true,
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
+        }
+    }
+}
+
+impl Model {
+    /// Classifies raw-unit vectors: element `i` is exactly `self.classify(&raw[i])`
+    /// (non-finite values are filled likewise), with the widest SIMD the CPU has
+    /// ([`Simd::best`]).
+    pub fn classify_batch(&self, raw: &[FeatureVector]) -> Vec<Classification> {
+        self.classify_batch_on(Simd::best(), raw)
+            .expect("the best is supported")
+    }
+
+    /// [`Model::classify_batch`] with the given instruction set; `None` if this CPU lacks it.
+    pub fn classify_batch_on(
+        &self,
+        simd: Simd,
+        raw: &[FeatureVector],
+    ) -> Option<Vec<Classification>> {
+        if !simd.supported() {
+            return None;
+        }
+        Some(match simd {
+            Simd::Portable => self.classify_batch_with::<4>(raw),
+            // SAFETY (both): the CPU supports the instructions, checked just above.
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx2 => unsafe { self.classify_batch_avx2(raw) },
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx512 => unsafe { self.classify_batch_avx512(raw) },
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => unreachable!("not supported off x86_64"),
+        })
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn classify_batch_avx2(&self, raw: &[FeatureVector]) -> Vec<Classification> {
         self.classify_batch_with::<4>(raw)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f")]
+    fn classify_batch_avx512(&self, raw: &[FeatureVector]) -> Vec<Classification> {
+        self.classify_batch_with::<8>(raw)
     }
 
     #[inline(always)]

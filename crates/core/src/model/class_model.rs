@@ -149,8 +149,10 @@ impl ClusterClassifier {
                 d[j][l] = x[j][l] - self.centre[j];
             }
         }
-        // The monomials d_i d_j (i ≤ j), d_i, 1.
-        let mut m = [[1.0; L]; N_TERMS];
+        // The monomials d_i d_j (i ≤ j), d_i; the last term's, 1, is the accumulators' start.
+        // (Every element is written below, so the zeros are not stored; a fill with ones
+        // was, by AVX-512 scatters, costing as much as the monomials.)
+        let mut m = [[0.0; L]; N_TERMS - 1];
         let mut t = 0;
         seq!(I in 0..12 {
             seq!(J in I..12 {

@@ -12,6 +12,7 @@ mod file;
 pub mod gmm;
 pub mod normalise;
 
+pub use batch::Simd;
 pub use class_model::{ClusterClassifier, Quadratic};
 pub use file::ModelError;
 pub use gmm::Gmm;
