@@ -111,8 +111,8 @@ pub enum Simd {
 }
 
 impl Simd {
-    /// The widest this CPU runs, unless `XCLASS_SIMD` (`portable`, `avx2`, `avx512`) asks for
-    /// a narrower one (for A/B timing); read once.
+    /// The widest this CPU runs, unless `XCLASS_SIMD` (`portable`, `avx2`, `avx512`) names
+    /// another it runs (for A/B timing); read once.
     pub fn best() -> Simd {
         static BEST: std::sync::OnceLock<Simd> = std::sync::OnceLock::new();
         *BEST.get_or_init(|| {
@@ -131,6 +131,7 @@ impl Simd {
     /// All of them, narrowest first.
     pub const ALL: [Simd; 3] = [Simd::Portable, Simd::Avx2, Simd::Avx512];
 
+    /// The name `XCLASS_SIMD` takes.
     pub fn name(self) -> &'static str {
         match self {
             Simd::Portable => "portable",
