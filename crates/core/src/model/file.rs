@@ -3,6 +3,7 @@
 use super::class_model::{ClusterClassifier, Quadratic};
 use super::gmm::Gmm;
 use super::normalise::{Normaliser, Scaling};
+use super::range::{Range, TrainingRange};
 use super::Model;
 use crate::class::{Class, N_CLASSES};
 use crate::feature::{Feature, FillValues, N_FEATURES};
@@ -62,6 +63,9 @@ struct ModelJson {
     notes: serde_json::Value,
     #[serde(default)]
     report: serde_json::Value,
+    /// Raw `[lo, hi]` per feature name, as fitted (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    training_range: Option<BTreeMap<String, [f64; 2]>>,
 }
 
 fn matrix(rows: &[Vec<f64>], what: &str) -> Result<[[f64; N_FEATURES]; N_FEATURES], ModelError> {
@@ -92,6 +96,18 @@ fn scaling(f: Feature, s: &ScalingJson) -> Result<Scaling, ModelError> {
         }
         _ => Ok(s),
     }
+}
+
+fn training_range(m: &BTreeMap<String, [f64; 2]>) -> Result<TrainingRange, ModelError> {
+    let mut r = [Range { lo: 0.0, hi: 0.0 }; N_FEATURES];
+    for f in Feature::ALL {
+        let [lo, hi] = *m.get(f.name()).ok_or_else(|| ModelError::Invalid(format!("training_range: no entry for {}", f.name())))?;
+        if lo.is_nan() || hi.is_nan() || lo > hi {
+            return invalid(format!("training_range of {}: [{lo}, {hi}] is not a range", f.name()));
+        }
+        r[f.index()] = Range { lo, hi };
+    }
+    Ok(r)
 }
 
 impl Model {
@@ -147,6 +163,7 @@ impl Model {
             clusters,
             fill: FillValues { values: fill, provenance: m.fill_values.provenance },
             extra: serde_json::json!({"reference_class": m.reference_class, "notes": m.notes, "report": m.report}),
+            trained_on: m.training_range.as_ref().map(training_range).transpose()?,
         })
     }
 
@@ -185,6 +202,9 @@ impl Model {
             reference_class: self.extra["reference_class"].clone(),
             notes: self.extra["notes"].clone(),
             report: self.extra["report"].clone(),
+            training_range: self.trained_on.map(|r| {
+                Feature::ALL.iter().map(|f| (f.name().to_string(), [r[f.index()].lo, r[f.index()].hi])).collect()
+            }),
         };
         serde_json::to_string(&json).expect("a model always serialises")
     }

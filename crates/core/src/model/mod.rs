@@ -11,12 +11,14 @@ pub mod class_model;
 mod file;
 pub mod gmm;
 pub mod normalise;
+mod range;
 
 pub use batch::Simd;
 pub use class_model::{ClusterClassifier, Quadratic};
 pub use file::ModelError;
 pub use gmm::Gmm;
 pub use normalise::{Normaliser, Scaling};
+pub use range::{Range, TrainingRange};
 
 use crate::class::{argmax, group_probs, Class, ClassProbs, Group, N_GROUPS};
 use crate::feature::{FeatureVector, FillValues, FilledMask, N_FEATURES};
@@ -36,6 +38,9 @@ pub struct Model {
     pub fill: FillValues,
     /// Metadata carried through unchanged (reference classes, notes, report).
     pub extra: serde_json::Value,
+    /// The raw range each feature was fitted on, when the file records it
+    /// (see [`Model::training_range`]).
+    pub trained_on: Option<TrainingRange>,
 }
 
 /// The result of classifying one detection.
