@@ -13,6 +13,8 @@
 
 mod cell;
 mod counting;
+mod csv_input;
+mod csv_quoted;
 mod csv_source;
 mod error;
 mod format;
