@@ -12,6 +12,7 @@ pub mod feature;
 pub mod filter;
 pub mod geometry;
 pub mod labels;
+pub mod message;
 pub mod model;
 pub mod names;
 pub mod pipeline;

@@ -285,7 +285,7 @@ impl<'a> Cell<'a> {
         let not_a_number = |m: String| (ErrorKind::NotANumber, m);
         let v = match (self, self.str()?) {
             (Cell::Number(v), _) => *v,
-            (_, Some(s)) => fast_float2::parse(s).map_err(|_| not_a_number(format!("{s:?} is not a number")))?,
+            (_, Some(s)) => fast_float2::parse(s).map_err(|_| not_a_number(format!("{} is not a number", crate::message::quoted(s))))?,
             (_, None) => return Ok(None),
         };
         if v.is_nan() {

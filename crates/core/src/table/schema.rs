@@ -98,7 +98,7 @@ impl Schema {
                 "none of the 12 features can be read. Expected the feature columns ({}) or the raw CSC columns ({}); found: {}",
                 Feature::ALL.map(Feature::name).join(", "),
                 RAW_COLUMNS.join(", "),
-                schema.columns.join(", ")
+                crate::message::list(&schema.columns)
             );
             return Err(TableError::file(file, ErrorKind::NoFeatures, msg));
         }
@@ -142,7 +142,7 @@ impl Schema {
         (!absent.is_empty()).then(|| {
             format!(
                 "{}: no column for {} (nor raw columns to derive it): filled with the model's fill value in every row",
-                self.file,
+                crate::message::one_line(&self.file),
                 absent.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
             )
         })
