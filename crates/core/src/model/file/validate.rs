@@ -78,9 +78,9 @@ pub fn matrix(rows: &[Vec<f64>], field: &str) -> Result<[[f64; N_FEATURES]; N_FE
 /// entry of the matrix for entries near zero).
 pub fn symmetric(m: &[[f64; N_FEATURES]; N_FEATURES], field: &str) -> Result<(), ModelError> {
     let scale = m.iter().flatten().fold(0.0f64, |a, x| a.max(x.abs()));
-    for i in 0..N_FEATURES {
-        for j in i + 1..N_FEATURES {
-            let (a, b) = (m[i][j], m[j][i]);
+    for (i, row) in m.iter().enumerate() {
+        for (j, &a) in row.iter().enumerate().skip(i + 1) {
+            let b = m[j][i];
             if (a - b).abs() > SYMMETRY * a.abs().max(b.abs()).max(scale * 1e-4) {
                 return invalid(format!("{field} is not symmetric (entry [{i}][{j}] {a} vs [{j}][{i}] {b})"));
             }
