@@ -85,4 +85,31 @@ proptest! {
         let e = TableReader::open("t.csv", cut.as_bytes()).unwrap().by_ref().collect::<Result<Vec<_>, _>>().unwrap_err();
         prop_assert_eq!(e.to_string(), format!("t.csv: line {}: 3 cells, but the header has 4 columns", want[which].0));
     }
+
+    /// Many quote-free rows (past simd-csv's 8 KB buffer), blank lines, then a stray quote on
+    /// a line that may straddle a buffer boundary: every row read, at its line.
+    #[test]
+    fn a_late_stray_quote_loses_nothing(pad in 0..64usize, before in 100..300usize, blanks in 0..3usize, after in 0..5usize) {
+        let mut s = String::from("name,hard_hm,note\n");
+        let mut want = Vec::new();
+        for i in 0..before {
+            want.push((s.matches('\n').count() as u64 + 1, format!("S{i}")));
+            s += &format!("S{i},0.5,{}\n", "x".repeat((i * 7 + pad) % 61));
+        }
+        s += &"\n".repeat(blanks);
+        want.push((s.matches('\n').count() as u64 + 1, "Src \"A".to_string()));
+        s += &format!("Src \"A,0.5,y{}\"\n", "y".repeat(pad));
+        for i in 0..after {
+            want.push((s.matches('\n').count() as u64 + 1, format!("T{i}")));
+            s += &format!("T{i},0.25,z\n");
+        }
+        let mut r = TableReader::open("t.csv", s.as_bytes()).unwrap();
+        let name = r.schema().passthrough_index(Role::Name);
+        let rows = r.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
+        let got: Vec<(u64, String)> = rows.iter().map(|row| {
+            let Position::Line(n) = row.position else { unreachable!() };
+            (n, row.get(name).unwrap().to_string())
+        }).collect();
+        prop_assert_eq!(got, want);
+    }
 }

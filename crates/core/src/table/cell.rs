@@ -166,6 +166,17 @@ impl RawBatch {
         self.csv_row_done(position);
     }
 
+    /// Removes the last CSV row pushed.
+    pub(super) fn pop_csv(&mut self) {
+        if let Cells::Csv { buf: CsvBuf::Bytes(bytes), ends, rows } = &mut self.cells {
+            if let Some(r) = rows.pop() {
+                bytes.truncate(if r.start == 0 { 0 } else { ends[r.start - 1] });
+                ends.truncate(r.start);
+                self.positions.pop();
+            }
+        }
+    }
+
     /// Sets the position of the last row.
     pub(super) fn set_last_position(&mut self, position: Position) {
         *self.positions.last_mut().expect("a row was pushed") = position;

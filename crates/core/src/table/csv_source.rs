@@ -92,6 +92,14 @@ impl<R: BufRead> CsvSource<R> {
         Ok(cells)
     }
 
+    /// Goes on with the quote-aware reader, from the line of the first quote.
+    fn switch(&mut self, batch: &mut RawBatch) -> Result<bool, TableError> {
+        self.pass(u64::MAX);
+        let quoted = QuotedCsv::new(self.input.clone(), self.delimiter, self.lines + 1);
+        self.splitter = Splitter::Quoted(Box::new(quoted));
+        self.read_into(batch)
+    }
+
     /// Counts the line breaks before `offset` as passed; returns the last one's offset.
     fn pass(&mut self, offset: u64) -> Option<u64> {
         let (n, last) = self.input.lock().pass(offset);
@@ -104,31 +112,31 @@ impl<R: BufRead> CsvSource<R> {
     pub fn read_into(&mut self, batch: &mut RawBatch) -> Result<bool, TableError> {
         let (cells, at) = match &mut self.splitter {
             Splitter::Simd(reader) => {
-                let start = reader.position();
-                let record = reader.read_byte_record().map_err(|e| io_error(&self.file, e))?;
-                let quoted_from = self.input.lock().quoted_from();
-                let record = record.filter(|_| quoted_from.is_none_or(|q| start < q));
-                let Some(record) = record else {
-                    if quoted_from.is_none() {
+                let Some(record) = reader.read_byte_record().map_err(|e| io_error(&self.file, e))? else {
+                    if self.input.lock().quoted_from().is_none() {
                         return Ok(false);
                     }
-                    // The rest is read by Python's rules, from the line of the first quote.
-                    self.pass(u64::MAX);
-                    let quoted = QuotedCsv::new(self.input.clone(), self.delimiter, self.lines + 1);
-                    self.splitter = Splitter::Quoted(Box::new(quoted));
-                    return self.read_into(batch);
+                    return self.switch(batch);
                 };
                 let cells = record.len();
-                if cells == self.columns {
+                let kept = cells == self.columns;
+                if kept {
                     // Its line is known once the record is passed; a ragged record is not kept.
                     batch.push_csv_record(Position::Line(0), record.as_slice(), record.iter());
                 }
+                let end = reader.position();
+                if self.input.lock().quoted_from().is_some_and(|q| end > q) {
+                    // The start of the line with the first quote, cut short: read again.
+                    if kept {
+                        batch.pop_csv();
+                    }
+                    return self.switch(batch);
+                }
                 // The record ends just past its line break, if it has one: the line breaks
                 // before that, less its own, give the line it is on.
-                let end = reader.position();
                 let terminated = self.pass(end) == Some(end.wrapping_sub(1));
                 let at = Position::Line(self.lines + 1 - u64::from(terminated));
-                if cells == self.columns {
+                if kept {
                     batch.set_last_position(at);
                 }
                 (cells, at)
