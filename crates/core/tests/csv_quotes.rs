@@ -78,3 +78,12 @@ fn rows_lines_and_cells_are_pythons() {
     // The fixture exercises all outcomes.
     assert!(rows > 1000 && errors > 50 && unterminated > 10, "{rows} rows, {errors} errors, {unterminated} unterminated");
 }
+
+#[test]
+fn a_quoted_header_after_a_byte_order_mark() {
+    let text = "\u{feff}\"name\",\"hard_hm\"\nSrc \"A,0.5\n";
+    let mut r = TableReader::open("bom.csv", text.as_bytes()).unwrap();
+    assert_eq!(r.schema().columns(), ["name", "hard_hm"]);
+    let row = r.next().unwrap().unwrap();
+    assert_eq!((row.position, row.get(Some(0)), row.features[0]), (Position::Line(2), Some("Src \"A"), Some(0.5)));
+}

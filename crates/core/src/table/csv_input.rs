@@ -61,6 +61,16 @@ impl<R: Read> Input<R> {
         (n, last)
     }
 
+    /// Skips a UTF-8 byte order mark at the start of the input, if the quote-aware reader
+    /// reads from there.
+    pub fn skip_bom(&mut self) {
+        if let Some((0, held, read @ 0)) = &mut self.held {
+            if held.starts_with(b"\xEF\xBB\xBF") {
+                *read = 3;
+            }
+        }
+    }
+
     /// Reads for the quote-aware reader: the held bytes, then the rest of the input.
     pub fn read_quoted(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if let Some((_, held, read)) = &mut self.held {

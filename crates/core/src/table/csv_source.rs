@@ -85,6 +85,7 @@ impl<R: BufRead> CsvSource<R> {
         if self.input.lock().quoted_from() != Some(0) {
             return Ok(header.iter().map(<[u8]>::to_vec).collect());
         }
+        self.input.lock().skip_bom();
         let mut quoted = QuotedCsv::new(self.input.clone(), self.delimiter, self.lines + 1);
         quoted.next_record()?;
         let cells = quoted.cells().map(<[u8]>::to_vec).collect();
