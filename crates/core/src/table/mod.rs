@@ -17,7 +17,7 @@ mod csv_source;
 mod error;
 mod format;
 mod schema;
-mod votable_source;
+mod votable;
 
 pub use cell::{is_missing, RawBatch, RawRow, MISSING_TOKENS};
 pub use error::{ErrorKind, Position, TableError};
@@ -30,7 +30,7 @@ use csv_source::CsvSource;
 use std::io::BufRead;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use votable_source::VoTableSource;
+use votable::VoTableSource;
 
 enum Source<R: BufRead> {
     Csv(Box<CsvSource<Counting<R>>>),
