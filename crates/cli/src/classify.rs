@@ -53,6 +53,9 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
     if let Some(w) = reader.schema().warning() {
         eprintln!("xclass: warning: {w}");
     }
+    if reader.rows_read() == 0 {
+        eprintln!("xclass: warning: {name}: no rows: the table has columns but no data");
+    }
     Ok(())
 }
 

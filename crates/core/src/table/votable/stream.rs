@@ -4,6 +4,7 @@
 
 use super::field::{DecodeError, Field, Take, Value};
 use super::header::Xml;
+use super::xml::{element_name, shown};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
@@ -137,11 +138,26 @@ impl<R: BufRead> Stream<R> {
         match self.xml.read_event_into(&mut buf) {
             Ok(Event::End(_)) => Ok(()),
             Ok(other) => Err(format!(
-                "line {line}: the {} stream (STREAM at line {}) holds markup ({other:?}); only base64 text may be inside",
-                self.what, self.line
+                "line {line}: the {} stream (STREAM at line {}) holds {}; only base64 text may be inside",
+                self.what,
+                self.line,
+                markup(&other)
             )),
             Err(e) => Err(format!("line {line}: not well-formed XML after the {} stream: {e}", self.what)),
         }
+    }
+}
+
+/// What an XML event is, for a message.
+fn markup(e: &Event<'_>) -> String {
+    match e {
+        Event::Start(e) | Event::Empty(e) => format!("an element <{}>", shown(element_name(e))),
+        Event::Comment(_) => "a comment".into(),
+        Event::CData(_) => "a CDATA section".into(),
+        Event::PI(_) => "a processing instruction".into(),
+        Event::GeneralRef(_) => "an entity reference".into(),
+        Event::Eof => "nothing more (the file ends)".into(),
+        _ => "markup".into(),
     }
 }
 
