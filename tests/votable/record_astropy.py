@@ -6,6 +6,8 @@ Run once, in a throwaway venv (astropy 8.0.2 was used):
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install astropy==8.0.2
     /tmp/venv/bin/python tests/votable/record_astropy.py
 
+Also records what astropy reads from xclass's own VOTable export (`export_sample.json`).
+
 For each file: the first table as astropy's `parse(...).get_first_table()` returns it (row
 count, FIELD names, datatypes, arraysizes and the scalar cells of the first rows: numbers,
 strings, booleans, null for masked, infinities as {"float": "inf"}, arrays not recorded), or the error astropy raises.
@@ -61,9 +63,25 @@ def record(path):
     }
 
 
+def export_sample():
+    """What astropy reads from xclass's VOTable export (`export_sample.vot`, written by
+    `OutTable::to_votable`): every cell, and the FIELDs' datatypes and units."""
+    path = HERE.parent / "export_sample.vot"
+    table = parse(str(path)).get_first_table()
+    data = table.array
+    return {
+        "names": [f.name for f in table.fields],
+        "datatypes": [f.datatype for f in table.fields],
+        "units": [None if f.unit is None else str(f.unit) for f in table.fields],
+        "rows": [[cell(data[n][i]) for n in data.dtype.names] for i in range(len(data))],
+    }
+
+
 def main():
     out = {p.name: record(p) for p in sorted(HERE.glob("*.xml"))}
     (HERE / "expected.json").write_text(json.dumps(out, indent=1, sort_keys=True, allow_nan=False) + "\n")
+    sample = json.dumps(export_sample(), indent=1, ensure_ascii=False, allow_nan=False)
+    (HERE.parent / "export_sample.json").write_text(sample + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
