@@ -53,6 +53,9 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
     for w in reader.schema().warnings() {
         eprintln!("xclass: warning: {w}");
     }
+    if reader.rows_read() == 0 {
+        eprintln!("xclass: warning: {name}: no rows: the table has columns but no data");
+    }
     Ok(())
 }
 
