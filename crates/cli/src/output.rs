@@ -55,7 +55,9 @@ impl Output {
         let existing = match fs::metadata(&target) {
             Ok(m) if m.is_dir() => return Err(format!("{name}: is a directory")),
             Ok(m) if special || !m.is_file() => {
-                let file = OpenOptions::new().write(true).open(dest).map_err(|e| fail("cannot open", e))?;
+                // Appending: a file reached through /proc (`-o /dev/stderr` with `2>>log`) keeps
+                // what is already there; devices and FIFOs ignore it.
+                let file = OpenOptions::new().append(true).open(dest).map_err(|e| fail("cannot open", e))?;
                 return Ok(Output { name, sink: Sink::Direct(BufWriter::with_capacity(BUFFER, file)) });
             }
             Ok(m) => Some(m),
