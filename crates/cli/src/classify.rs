@@ -1,12 +1,12 @@
 //! `xclass classify`: an input table → class probabilities per detection or per source.
 
 use crate::model_arg::ModelArg;
-use crate::output::Output;
+use crate::output::{self, Output};
 use clap::Args;
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use xclass_core::class::ClassProbs;
 use xclass_core::pipeline::{classify_rows, DetectionTable, SourceTable};
 use xclass_core::table::{ErrorKind, Position, RawRow, Role, Schema, TableError, TableReader};
@@ -23,7 +23,7 @@ type Input = Box<dyn BufRead + Send>;
 pub struct ClassifyArgs {
     /// Input table: CSV or VOTable; `-` reads standard input.
     input: PathBuf,
-    /// Output CSV file (default: standard output).
+    /// Output CSV file (default, or `-`: standard output); never one of the inputs.
     #[arg(short, long, value_name = "OUTPUT")]
     output: Option<PathBuf>,
     /// One row per source (grouped by the `name` column) with soft and hard master classes.
@@ -34,6 +34,8 @@ pub struct ClassifyArgs {
 }
 
 pub fn run(a: ClassifyArgs) -> Result<(), String> {
+    let inputs: Vec<&Path> = [Some(a.input.as_path()), a.model.path()].into_iter().flatten().collect();
+    output::check_distinct(a.output.as_deref(), &inputs)?;
     let model = a.model.load()?;
     let name = a.input.display().to_string();
     let input: Input = if name == "-" {
@@ -51,7 +53,7 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
     out.commit()?;
     // After success only, so that a failure is reported in one line.
     for w in reader.schema().warnings() {
-        eprintln!("xclass: warning: {w}");
+        crate::message::warn(&w);
     }
     if reader.rows_read() == 0 {
         eprintln!("xclass: warning: {name}: no rows: the table has columns but no data");

@@ -2,11 +2,14 @@
 //! make synthetic detections, and rebuild the app's catalog asset.
 
 mod classify;
+mod message;
 mod model_arg;
 mod output;
 mod pack;
 mod synth;
+mod threads;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -41,19 +44,28 @@ OUTPUT (CSV, rows in input order, numbers at full f64 precision)
   mean_<class> and std_<class> (population std) for the 10 classes, soft_master_class (argmax
   of the mean), hard_master_class (most common detection class; a tie goes to the tied class
   seen first in input order), agg_master_class (group of the soft class), unique (soft = hard).
+  --by-source holds every distinct name in memory: about 260 bytes each (2,000,000 names:
+  about 530 MB); the per-detection output streams in constant memory.
 
-  The output file appears only when everything succeeded (it is written beside OUTPUT and
-  renamed at the end). Uses all cores; set RAYON_NUM_THREADS to limit.
+  OUTPUT (-o) appears only when everything succeeded: rows go to a temporary file with an
+  unpredictable name beside it, renamed over OUTPUT at the end and removed on error or
+  interruption. An existing OUTPUT keeps its permissions; a symbolic link is written through
+  to its target; a device or named pipe (/dev/null, a FIFO) is written directly; `-` is
+  standard output. OUTPUT may not be the input (nor the --model file).
+  Uses all cores; set RAYON_NUM_THREADS to limit (at most 4 threads per core are started).
 
 EXIT CODES
-  0 success; 2 bad input or usage (one line on stderr: `xclass: <file>: line N, column C: <what>`).";
+  0 success; 2 bad input or usage (one line on stderr: `xclass: <file>: line N, column C: <what>`);
+  130 or 143 interrupted (SIGINT, SIGTERM; nothing written); 141 standard output closed by its
+  reader (a broken pipe, as `xclass classify big.csv | head`; no message).";
 
 #[derive(Parser)]
 #[command(
     name = "xclass",
     version,
     about = "Probabilistic classification of Chandra X-ray sources (Pérez-Díaz et al. 2024)",
-    after_help = "Exit codes: 0 success, 2 error (one line on stderr). `xclass classify --help` for formats and columns."
+    after_help = "Exit codes: 0 success, 2 error or bad usage (one line on stderr), 130/143 interrupted, 141 broken \
+                  pipe. `xclass classify --help` for formats and columns."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -72,7 +84,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            // --help and --version: their text on stdout, exit 0.
+            return if e.print().is_ok() { ExitCode::SUCCESS } else { ExitCode::from(2) };
+        }
+        Err(e) => {
+            message::error(&message::usage(&e));
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(w) = threads::init() {
+        message::warn(&w);
+    }
     let result = match cli.command {
         Command::Classify(a) => classify::run(a),
         Command::Synth(a) => synth::run(a),
@@ -81,7 +106,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("xclass: {msg}");
+            message::error(&msg);
             ExitCode::from(2)
         }
     }

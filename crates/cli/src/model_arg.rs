@@ -1,7 +1,7 @@
 //! The `--model` option shared by the subcommands that evaluate the model.
 
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use xclass_core::Model;
 
 #[derive(Args)]
@@ -12,9 +12,16 @@ pub struct ModelArg {
 }
 
 impl ModelArg {
+    /// The model file given, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.model.as_deref()
+    }
+
     /// The chosen model.
     pub fn load(&self) -> Result<Model, String> {
-        let Some(path) = &self.model else { return Ok(Model::published()) };
+        let Some(path) = &self.model else {
+            return Ok(Model::published());
+        };
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         Model::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
     }

@@ -1,5 +1,6 @@
 //! `xclass pack`: published CSV tables → `assets/catalog.bin`.
 
+use crate::output::Output;
 use clap::Args;
 use std::path::PathBuf;
 use xclass_core::catalog::published::read_published;
@@ -15,17 +16,25 @@ pub struct PackArgs {
 }
 
 pub fn run(a: PackArgs) -> Result<(), String> {
-    let cat = read_published(&a.from).map_err(|e| e.to_string())?;
+    let from = a.from.display();
+    match std::fs::metadata(&a.from) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(format!("{from}: not a folder (--from names the folder of the published tables)")),
+        Err(e) => return Err(format!("{from}: cannot read the folder of the published tables (--from): {e}")),
+    }
+    // Name the file in full: `FOLDER/table.csv: line N, column C: what`.
+    let cat = read_published(&a.from).map_err(|e| format!("{}: {}", a.from.join(&e.file).display(), e.message))?;
     let bytes = cat.to_asset(xclass_core::assets::CREDIT);
-    let tmp = a.to.with_extension("tmp");
-    std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &a.to)).map_err(|e| format!("{}: {e}", a.to.display()))?;
-    eprintln!(
+    let mut out = Output::create(Some(&a.to))?;
+    out.put(&bytes)?;
+    out.commit()?;
+    crate::message::info(&format!(
         "wrote {} ({} bytes): {} detections, {} sources ({} unique)",
         a.to.display(),
         bytes.len(),
         cat.detections.len(),
         cat.sources.len(),
         cat.unique_count()
-    );
+    ));
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `xclass synth`: synthetic detections sampled from the model, as CSV input for `classify`.
 
 use crate::model_arg::ModelArg;
-use crate::output::Output;
+use crate::output::{self, Output};
 use clap::Args;
 use std::path::PathBuf;
 use xclass_core::synth::{sample, write_csv};
@@ -10,7 +10,7 @@ use xclass_core::synth::{sample, write_csv};
 pub struct SynthArgs {
     /// Number of detections.
     n: usize,
-    /// Output CSV file (default: standard output).
+    /// Output CSV file (default, or `-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Random seed: the same seed gives the same detections.
@@ -25,6 +25,7 @@ pub struct SynthArgs {
 }
 
 pub fn run(a: SynthArgs) -> Result<(), String> {
+    output::check_distinct(a.output.as_deref(), &a.model.path().into_iter().collect::<Vec<_>>())?;
     let model = a.model.load()?;
     let mut out = Output::create(a.output.as_deref())?;
     write_csv(&mut out, sample(&model, a.n, a.seed), a.raw).map_err(|e| out.error(e))?;

@@ -26,14 +26,18 @@ impl Vote {
     }
 }
 
-/// Accumulates detections of one source in input order; memory is constant.
+/// Accumulates detections of one source in input order; memory is constant and compact
+/// (216 bytes: `xclass classify --by-source` holds one per distinct name). Votes per class are
+/// counted exactly up to 4,294,967,295 detections of one source.
 #[derive(Clone, Debug, Default)]
 pub struct Ballot {
-    count: usize,
     sum: ClassProbs,
     sum_sq: ClassProbs,
-    votes: [usize; N_CLASSES],
-    first_seen: [usize; N_CLASSES],
+    votes: [u32; N_CLASSES],
+    /// Each class's rank in order of first appearance (valid where `votes > 0`).
+    first_seen: [u8; N_CLASSES],
+    /// Distinct classes voted so far.
+    seen: u8,
 }
 
 impl Ballot {
@@ -41,29 +45,35 @@ impl Ballot {
     pub fn add(&mut self, p: &ClassProbs) {
         let c = argmax(p);
         if self.votes[c] == 0 {
-            self.first_seen[c] = self.count;
+            self.first_seen[c] = self.seen;
+            self.seen += 1;
         }
-        self.votes[c] += 1;
+        self.votes[c] = self.votes[c].saturating_add(1);
         for ((s, sq), &x) in self.sum.iter_mut().zip(&mut self.sum_sq).zip(p) {
             *s += x;
             *sq += x * x;
         }
-        self.count += 1;
+    }
+
+    /// Detections added.
+    pub fn count(&self) -> usize {
+        self.votes.iter().map(|&v| v as usize).sum()
     }
 
     /// The vote so far (`None` before any detection).
     pub fn vote(&self) -> Option<Vote> {
-        if self.count == 0 {
+        let count = self.count();
+        if count == 0 {
             return None;
         }
-        let n = self.count as f64;
+        let n = count as f64;
         let mean: ClassProbs = self.sum.map(|s| s / n);
         let std = std::array::from_fn(|i| (self.sum_sq[i] / n - mean[i] * mean[i]).max(0.0).sqrt());
         let hard = (0..N_CLASSES)
             .filter(|&c| self.votes[c] > 0)
             .max_by(|&a, &b| self.votes[a].cmp(&self.votes[b]).then(self.first_seen[b].cmp(&self.first_seen[a])))
             .expect("count > 0");
-        Some(Vote { count: self.count, mean, std, soft: Class::ALL[argmax(&mean)], hard: Class::ALL[hard] })
+        Some(Vote { count, mean, std, soft: Class::ALL[argmax(&mean)], hard: Class::ALL[hard] })
     }
 }
 
@@ -91,6 +101,11 @@ mod tests {
         assert_eq!(v.hard, Class::Hmxb);
         assert_eq!(v.soft, Class::Qso);
         assert!(!v.is_unique());
+    }
+
+    #[test]
+    fn a_ballot_is_compact() {
+        assert_eq!(std::mem::size_of::<Ballot>(), 216);
     }
 
     #[test]
