@@ -88,10 +88,11 @@ pub fn class_models(
     out
 }
 
-/// The classes that have a model in no cluster.
+/// The classes with labelled rows but a model in no cluster (too few rows everywhere).
 pub(super) fn absent_everywhere(m: &ClassModels) -> Vec<Class> {
+    let labelled = |c: Class| m.counts.iter().any(|n| n[c.index()] > 0);
     Class::ALL
         .into_iter()
-        .filter(|c| m.classes.iter().all(|cl| cl[c.index()].is_none()))
+        .filter(|&c| labelled(c) && m.classes.iter().all(|cl| cl[c.index()].is_none()))
         .collect()
 }
