@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use xclass_core::format::{count, thousands};
 use xclass_core::{Catalog, Model};
 
 /// Everything loaded at start-up.
@@ -37,19 +38,6 @@ enum Load {
     Fetching { what: &'static str, fraction: f64 },
     Ready(Data),
     Failed(String),
-}
-
-/// `14507` → `"14,507"`.
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 async fn load_all(state: RwSignal<Load>, notices: Notices) -> Result<Data, String> {

@@ -2,7 +2,7 @@
 //! by terminating the worker, and installs the result as the upload layer. A failure leaves
 //! everything already loaded as it was.
 
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Progress, Step};
 use crate::shared::Shared;
 use js_sys::{Object, Reflect, Uint8Array};

@@ -2,7 +2,7 @@
 //! soft vs hard master class and GMM cluster × predicted class over the current filter.
 //! Clicking a cell selects its sources.
 
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use crate::draw::canvas::context;
 use crate::draw::export;

@@ -1,6 +1,6 @@
 //! Switching between the published catalog and synthetic sets at scale, with progress.
 
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Progress, Step};
 use crate::dataset;
 use crate::shared::Shared;

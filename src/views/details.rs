@@ -2,7 +2,7 @@
 //! first detection's features, and links out to SIMBAD and the CSC.
 
 use super::describe::groups;
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
 use xclass_core::class::ClassProbs;

@@ -2,7 +2,7 @@
 //! ranges, a sky cone and name search, with live counts.
 
 use super::legend::toggle;
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use crate::draw::colour::{cluster_colour, Toggle};
 use leptos::prelude::*;

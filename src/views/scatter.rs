@@ -80,7 +80,7 @@ fn draw_axes<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &ScatterView,
     let areas = root.split_evenly((rows, cols));
     let mut out = Vec::new();
     for (c, area) in areas.iter().enumerate().take(k) {
-        let caption = format!("cluster {c} ({})", crate::app::thousands(counts.get(c).copied().unwrap_or(0)));
+        let caption = format!("cluster {c} ({})", xclass_core::format::thousands(counts.get(c).copied().unwrap_or(0)));
         if let Some(r) = scatter_axes(area, &spec(v, range, &xl, &yl, Some(&caption)), dpr()) {
             out.push((Some(c as u8), r));
         }
@@ -183,7 +183,7 @@ pub fn Scatter() -> impl IntoView {
                     }
                 }
                 legend.set(Some(Legend::Bar { label: "rows per bin".into(), min: 0.0, max: lmax.exp_m1().log10(), log: true }));
-                note.set(format!("density: {} rows", crate::app::thousands(rows.len())));
+                note.set(format!("density: {} rows", xclass_core::format::thousands(rows.len())));
             } else {
                 let radius = (if rows.len() < 20_000 { 2.0 } else if rows.len() < 150_000 { 1.2 } else { 0.7 }) * dpr() as f32;
                 drawn.update_value(|dr| {
@@ -197,7 +197,7 @@ pub fn Scatter() -> impl IntoView {
                     }
                 });
                 legend.set(Some(painter.legend.clone()));
-                note.set(format!("{} rows", crate::app::thousands(rows.len())));
+                note.set(format!("{} rows", xclass_core::format::thousands(rows.len())));
             }
             for &i in &rows {
                 if selected[p.source[i] as usize] {

@@ -150,7 +150,7 @@ pub fn SkyMap() -> impl IntoView {
                     cache.counts = counts;
                 });
                 legend.set(Some(Legend::Bar { label: format!("rows per HEALPix cell (depth {depth})"), min: 0.0, max: f64::from(max).log10(), log: true }));
-                mode_note.set(format!("density map: {} rows", crate::app::thousands(visible)));
+                mode_note.set(format!("density map: {} rows", xclass_core::format::thousands(visible)));
             } else {
                 density_cache.update_value(|c| {
                     if let Some(c) = c {
@@ -237,7 +237,7 @@ pub fn SkyMap() -> impl IntoView {
             let (px, py) = pixel_to_plane((w, h), v.zoom).apply(x, y);
             let (lon, lat) = Mollweide::new().unproject(px, py)?;
             let (a, b) = match v.frame { Frame::Galactic => ("l", "b"), Frame::Equatorial => ("α", "δ") };
-            Some((x, y, format!("{} rows in this HEALPix cell (depth {}, #{cell})\n{a} {lon:.3}°  {b} {lat:+.3}°", crate::app::thousands(c.counts[cell as usize] as usize), c.key.5)))
+            Some((x, y, format!("{} rows in this HEALPix cell (depth {}, #{cell})\n{a} {lon:.3}°  {b} {lat:+.3}°", xclass_core::format::thousands(c.counts[cell as usize] as usize), c.key.5)))
         })
     };
     let gestures = Gestures {

@@ -1,7 +1,7 @@
 //! The source table: the filtered sources, sortable by any column, paged, click to select,
 //! downloadable as CSV or VOTable.
 
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use crate::perf;
 use crate::shared::Shared;

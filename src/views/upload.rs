@@ -2,7 +2,7 @@
 //! classification, each source's votes, and download the CLI's tables.
 
 use super::describe::top_classes;
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use crate::draw::export::download;
 use crate::load::fetch_bytes;

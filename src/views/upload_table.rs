@@ -1,7 +1,7 @@
 //! The uploaded detections as a paged table (the upload layer in the table view).
 
 use super::upload::upload_clicked;
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::Ctx;
 use leptos::prelude::*;
 
