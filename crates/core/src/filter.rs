@@ -57,6 +57,27 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// Settings that contradict each other so that nothing can pass, in words for people
+    /// (empty when there are none): more detections required than allowed, a feature range
+    /// whose minimum is above its maximum.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(max) = self.max_count.filter(|&m| self.min_count > m) {
+            out.push(format!(
+                "At least {} and at most {max} detections per source: no source can pass. Lower the minimum or raise the maximum.",
+                self.min_count
+            ));
+        }
+        for r in &self.ranges {
+            if let (Some(lo), Some(hi)) = (r.min, r.max) {
+                if lo > hi {
+                    out.push(format!("{} from {lo} to {hi}: the minimum is above the maximum, so no source can pass.", r.feature.name()));
+                }
+            }
+        }
+        out
+    }
+
     /// Evaluates the filter on every row; `names` are indexed by `points.source`.
     pub fn mask(&self, p: &Points, names: &Names) -> Vec<bool> {
         let hidden_classes: u16 = self.hidden_classes.iter().fold(0, |m, c| m | 1 << c.index());

@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod points;
 pub mod sky;
 pub mod state;
+pub mod state_check;
 pub mod stats;
 pub mod synth;
 pub mod table;
