@@ -94,11 +94,12 @@ pub fn App() -> impl IntoView {
             <h1>"xclass"</h1>
             <span class="tagline">"Probabilistic classes of Chandra X-ray sources"</span>
             <span class="counts" data-testid="counts">
-                {move || match state.get() {
-                    Load::Ready(d) => format!(
-                        "{} detections · {} sources ({} unique, {} ambiguous)",
-                        thousands(d.catalog.detections.len()),
-                        thousands(d.catalog.sources.len()),
+                {move || match (state.get(), synthetic.0.get()) {
+                    (Load::Ready(_), Some(n)) => format!("{} · {} (one detection each)", count(n, "synthetic detection"), count(n, "source")),
+                    (Load::Ready(d), None) => format!(
+                        "{} · {} ({} unique, {} ambiguous)",
+                        count(d.catalog.detections.len(), "detection"),
+                        count(d.catalog.sources.len(), "source"),
                         thousands(d.catalog.unique_count()),
                         thousands(d.catalog.sources.len() - d.catalog.unique_count()),
                     ),
@@ -189,6 +190,12 @@ fn Workspace(data: Data) -> impl IntoView {
     let (initial, warnings) = url_sync::read();
     let ctx = Ctx::new(data.model, data.catalog, data.paper, initial, notices);
     provide_context(ctx);
+    let mut warnings = warnings;
+    let mut checked = ctx.view.get_untracked();
+    url_sync::check_values(ctx, &mut checked, &mut warnings);
+    if ctx.view.with_untracked(|v| *v != checked) {
+        ctx.view.set(checked);
+    }
     url_sync::report(ctx, &warnings);
     url_sync::install(ctx);
     let panels = Memo::new(move |_| ctx.view.with(|v| v.panels));

@@ -79,7 +79,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
         .collect();
     let features: Vec<_> = Feature::ALL
         .iter()
-        .map(|f| view! { <tr title=f.describe()><td>{f.name()}</td><td class="num">{format!("{}", s.features[f.index()])}</td></tr> })
+        .map(|f| view! { <tr title=f.describe()><td>{f.name()}</td><td class="num" title=format!("{}", s.features[f.index()])>{xclass_core::format::sig(s.features[f.index()], 4)}</td></tr> })
         .collect();
     view! {
         <div class="details-body" data-testid="details">
@@ -103,6 +103,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
                     <tbody>{dets}</tbody>
                 </table>
             </div>
+            <p class="hint" data-testid="first-note">"* the source's first detection: its features are listed below, and its GMM cluster is the source's in the cluster filter and the scatter plot."</p>
             <h4>{format!("Features (first detection, obsid {})", first.obsid)}</h4>
             <table class="features">{features}</table>
             <p class="links">
@@ -125,7 +126,7 @@ pub fn Details() -> impl IntoView {
             let sel = selection.get();
             (sel.len() > 1).then(|| view! {
                 <div class="selection-list" data-testid="selection">
-                    <span>{format!("{} sources selected", thousands(sel.len()))}</span>
+                    <span>{format!("{} selected", xclass_core::format::count(sel.len(), "source"))}</span>
                     <button on:click=move |_| ctx.change(Step::Major, |v| { v.selection.clear(); v.focus = None; })>"Clear"</button>
                     <div class="names">
                         {sel.iter().take(40).map(|n| { let n2 = n.clone(); view! {

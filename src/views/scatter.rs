@@ -109,6 +109,7 @@ pub fn Scatter() -> impl IntoView {
     let panels = StoredValue::new(Panels::new());
     let legend = RwSignal::new(None::<Legend>);
     let note = RwSignal::new(String::new());
+    let is_density = RwSignal::new(false);
     // The full data range of the current axes (the unzoomed window).
     // (Only the axes matter, not zoom or colour: extents are a pass over every row.)
     let axes = Memo::new(move |_| sv.with(|v| (v.level, v.x, v.log_x, v.y, v.log_y)));
@@ -139,7 +140,17 @@ pub fn Scatter() -> impl IntoView {
         let k = model.gmm.n_components();
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
-            let rows: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && plottable(p, i)).collect();
+            let candidates: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && plottable(p, i)).collect();
+            // On a log axis a value ≤ 0 has no place: such rows are left out and counted.
+            let on_axes = |i: usize| axis_value(p, i, v.x, v.log_x).is_finite() && axis_value(p, i, v.y, v.log_y).is_finite();
+            let (rows, off_log): (Vec<usize>, Vec<usize>) = candidates.into_iter().partition(|&i| !(v.log_x || v.log_y) || on_axes(i));
+            let off_log = off_log.iter().filter(|&&i| [v.x, v.y].iter().all(|f| p.features[i][f.index()].is_finite())).count();
+            let log_note = if off_log > 0 {
+                let axes: Vec<&str> = [(v.log_x, v.x), (v.log_y, v.y)].into_iter().filter(|(l, _)| *l).map(|(_, f)| f.name()).collect();
+                format!(" · {} not shown: {} ≤ 0 has no place on a log axis", xclass_core::format::count(off_log, "row"), axes.join(" or "))
+            } else {
+                String::new()
+            };
             let mut counts = vec![0usize; k];
             for &i in &rows {
                 if let Some(c) = counts.get_mut(p.cluster[i] as usize) {
@@ -158,6 +169,7 @@ pub fn Scatter() -> impl IntoView {
                 Render::Points => false,
                 Render::Auto => rows.len() > DENSITY_ABOVE,
             };
+            is_density.set(density);
             let painter = painter.get();
             let inside = |r: &PlotRect, x: f64, y: f64| r.contains(x, y);
             drawn.update_value(|dr| dr.clear());
@@ -183,7 +195,7 @@ pub fn Scatter() -> impl IntoView {
                     }
                 }
                 legend.set(Some(Legend::Bar { label: "rows per bin".into(), min: 0.0, max: lmax.exp_m1().log10(), log: true }));
-                note.set(format!("density: {} rows", xclass_core::format::thousands(rows.len())));
+                note.set(format!("density map: {}{log_note}", xclass_core::format::count(rows.len(), "row")));
             } else {
                 let radius = (if rows.len() < 20_000 { 2.0 } else if rows.len() < 150_000 { 1.2 } else { 0.7 }) * dpr() as f32;
                 drawn.update_value(|dr| {
@@ -197,7 +209,7 @@ pub fn Scatter() -> impl IntoView {
                     }
                 });
                 legend.set(Some(painter.legend.clone()));
-                note.set(format!("{} rows", xclass_core::format::thousands(rows.len())));
+                note.set(format!("{}{log_note}", xclass_core::format::count(rows.len(), "row")));
             }
             for &i in &rows {
                 if selected[p.source[i] as usize] {
@@ -395,14 +407,23 @@ pub fn Scatter() -> impl IntoView {
                 </select>
             </label>
             <ColourSelect value=Signal::derive(move || sv.get().colour)
-                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.scatter.colour = c)) testid="scatter-colour" />
+                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.scatter.colour = c)) testid="scatter-colour"
+                density=Signal::derive(move || is_density.get()) />
+            <label>"Draw "
+                <select data-testid="scatter-render" on:change=move |e| { let r = match event_target_value(&e).as_str() { "points" => Render::Points, "density" => Render::Density, _ => Render::Auto }; ctx.change(Step::Major, |v| v.scatter.render = r) }
+                    prop:value=move || match sv.get().render { Render::Points => "points", Render::Density => "density", Render::Auto => "auto" }>
+                    <option value="auto">"Auto"</option>
+                    <option value="points">"Points"</option>
+                    <option value="density">"Density"</option>
+                </select>
+            </label>
         </div>
         <div class="toolbar">
             {tool_button(Tool::Pan, "Pan", "Drag to pan, wheel to zoom")}
             {tool_button(Tool::Box, "Box", "Drag a box to select")}
             {tool_button(Tool::Lasso, "Lasso", "Draw a lasso to select")}
             <button on:click=move |_| ctx.change(Step::Major, |v| v.scatter.zoom = None) disabled=move || sv.get().zoom.is_none()>"Reset zoom"</button>
-            <span class="note">{move || note.get()}</span>
+            <span class="note" data-testid="scatter-note">{move || note.get()}</span>
             <span class="spacer"></span>
             <button on:click=export_png>"PNG"</button>
             <button on:click=export_svg>"SVG"</button>

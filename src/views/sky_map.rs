@@ -5,7 +5,7 @@ use super::describe;
 use super::legend::LegendView;
 use super::surface::{click_row, hit, Gestures, PlotSurface, Surface, Tool};
 use crate::ctx::{Ctx, Step};
-use crate::draw::axes::sky_frame;
+use crate::draw::axes::{sky_cone, sky_frame};
 use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{viridis, Legend, Painter};
 use crate::draw::export;
@@ -89,9 +89,12 @@ pub fn SkyMap() -> impl IntoView {
     let density_cache = StoredValue::new(None::<DensityCache>);
     let legend = RwSignal::new(None::<Legend>);
     let mode_note = RwSignal::new(String::new());
+    // Whether the last draw was a density map (then the colour menu does not apply).
+    let is_density = RwSignal::new(false);
 
     Effect::new(move |_| {
         let v: SkyView = sky.get();
+        let cone = ctx.filter.with(|f| f.cone);
         let size = s.size.get();
         let mask = ctx.mask(v.level).get();
         let selected = ctx.selected.get();
@@ -112,6 +115,7 @@ pub fn SkyMap() -> impl IntoView {
             Render::Points => false,
             Render::Auto => visible > DENSITY_ABOVE,
         };
+        is_density.set(density);
         let mut raster = Raster::new(size.0, size.1);
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
@@ -150,7 +154,7 @@ pub fn SkyMap() -> impl IntoView {
                     cache.counts = counts;
                 });
                 legend.set(Some(Legend::Bar { label: format!("rows per HEALPix cell (depth {depth})"), min: 0.0, max: f64::from(max).log10(), log: true }));
-                mode_note.set(format!("density map: {} rows", xclass_core::format::thousands(visible)));
+                mode_note.set(format!("density map: {}", xclass_core::format::count(visible, "row")));
             } else {
                 density_cache.update_value(|c| {
                     if let Some(c) = c {
@@ -204,7 +208,10 @@ pub fn SkyMap() -> impl IntoView {
         octx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
         if let Some(backend) = CanvasBackend::with_canvas_object(over) {
             let root = backend.into_drawing_area();
-            sky_frame(&root, &to_px, v.frame, dpr());
+            sky_frame(&root, &to_px, v.frame, dpr(), v.zoom.map_or(1.0, |z| z.scale));
+            if let Some(c) = &cone {
+                sky_cone(&root, &to_px, v.frame, c, dpr());
+            }
             root.present().ok();
         }
         perf::drawn("sky", t0, &bctx);
@@ -237,7 +244,7 @@ pub fn SkyMap() -> impl IntoView {
             let (px, py) = pixel_to_plane((w, h), v.zoom).apply(x, y);
             let (lon, lat) = Mollweide::new().unproject(px, py)?;
             let (a, b) = match v.frame { Frame::Galactic => ("l", "b"), Frame::Equatorial => ("α", "δ") };
-            Some((x, y, format!("{} rows in this HEALPix cell (depth {}, #{cell})\n{a} {lon:.3}°  {b} {lat:+.3}°", xclass_core::format::thousands(c.counts[cell as usize] as usize), c.key.5)))
+            Some((x, y, format!("{} in this HEALPix cell (depth {}, #{cell})\n{a} {lon:.3}°  {b} {lat:+.3}°", xclass_core::format::count(c.counts[cell as usize] as usize, "row"), c.key.5)))
         })
     };
     let gestures = Gestures {
@@ -302,7 +309,10 @@ pub fn SkyMap() -> impl IntoView {
                     root.draw(&Circle::new((x as i32, y as i32), r, RGBColor(c[0], c[1], c[2]).mix(0.82).filled())).ok();
                 }
             });
-            sky_frame(&root, &to_px, v.frame, dpr());
+            sky_frame(&root, &to_px, v.frame, dpr(), v.zoom.map_or(1.0, |z| z.scale));
+            if let Some(c) = ctx.filter.with_untracked(|f| f.cone) {
+                sky_cone(&root, &to_px, v.frame, &c, dpr());
+            }
             root.present().ok();
         }
         if let Err(e) = export::download("xclass-sky.svg", "image/svg+xml", svg.as_bytes()) {
@@ -330,7 +340,8 @@ pub fn SkyMap() -> impl IntoView {
                 </select>
             </label>
             <super::colour_select::ColourSelect value=Signal::derive(move || sky.get().colour)
-                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.sky.colour = c)) testid="sky-colour" />
+                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.sky.colour = c)) testid="sky-colour"
+                density=Signal::derive(move || is_density.get()) />
             <label>"Draw "
                 <select on:change=set(|s, v| s.render = match v { "points" => Render::Points, "density" => Render::Density, _ => Render::Auto })
                     prop:value=move || match sky.get().render { Render::Points => "points", Render::Density => "density", Render::Auto => "auto" }>

@@ -149,13 +149,14 @@ pub fn SourceTable() -> impl IntoView {
             <input type="search" placeholder="name…" data-testid="table-search" class="table-search"
                 prop:value=move || ctx.view.with(|v| v.filter.name.clone())
                 on:input=move |e| { let s = event_target_value(&e); ctx.change(Step::Minor, |v| v.filter.name = s) } />
-            <span class="note" data-testid="table-count">{move || { let p = page.get(); format!("{} sources · page {} of {}", thousands(p.total), p.page + 1, p.pages) }}</span>
+            <span class="note" data-testid="table-count">{move || { let p = page.get(); format!("{} · page {} of {}", xclass_core::format::count(p.total, "source"), p.page + 1, thousands(p.pages)) }}</span>
             <button on:click=move |_| go(-1) disabled=move || page.get().page == 0>"‹ Prev"</button>
             <button on:click=move |_| go(1) disabled=move || { let p = page.get(); p.page + 1 >= p.pages }>"Next ›"</button>
             <span class="spacer"></span>
             <button on:click=move |_| download("csv") title="The filtered sources as CSV">"CSV"</button>
             <button on:click=move |_| download("votable") title="The filtered sources as a VOTable">"VOTable"</button>
         </div>
+        <p class="hint table-key" data-testid="table-key">"Class: master class by soft voting (mean probabilities). Hard: by hard voting (most frequent detection class); "<span class="differs">"orange"</span>" where it differs from the soft vote (an ambiguous source)."</p>
         <div class="table-wrap">
             <table class="sources" data-testid="source-table">
                 <thead><tr>
@@ -184,7 +185,7 @@ pub fn SourceTable() -> impl IntoView {
                                     <td class="num">{format!("{:.5}", r.ra)}</td>
                                     <td class="num">{format!("{:+.5}", r.dec)}</td>
                                     <td>{r.soft}</td>
-                                    <td class:differs=!r.unique>{r.hard}</td>
+                                    <td class:differs=!r.unique title=if r.unique { "Hard vote agrees with the soft vote" } else { "Hard vote differs from the soft vote: an ambiguous source" }>{r.hard}</td>
                                     <td>{r.group}</td>
                                     <td class="num">{r.count}</td>
                                     <td class="num">{format!("{:.3}", r.max_prob)}</td>

@@ -124,7 +124,7 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
     let up_focus = up.clone();
     view! {
         <div class="upload-results" data-testid="upload-results">
-            <h4>{format!("{} — {} detections, {} sources", up.file, thousands(up.detections.len()), thousands(up.sources.len()))}</h4>
+            <h4>{format!("{} — {}, {}", up.file, xclass_core::format::count(up.detections.len(), "detection"), xclass_core::format::count(up.sources.len(), "source"))}</h4>
             <p class="hint">{format!("{} detection{} needed median fill.", thousands(filled), if filled == 1 { "" } else { "s" })}</p>
             <div class="toolbar">
                 <span>"Detections:"</span>

@@ -54,7 +54,7 @@ test('the paper example dropped in gives the known answer, identical to the CLI'
   const [dls] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dl-sources-csv]')]);
   assert.equal((await readFile(await dls.path())).toString(), xclass('classify', '--by-source', 'assets/your_xray_example.vot'));
   // The upload layer in the table view, and into the what-if editor.
-  assert.match(await page.textContent('[data-testid=upload-table-count]'), /your_xray_example\.vot: 1 detections/);
+  assert.match(await page.textContent('[data-testid=upload-table-count]'), /your_xray_example\.vot: 1 detection ·/);
   assert.match(await page.textContent('[data-testid=upload-table] tbody'), /2CXO J004307\.5-092302.*HMXB0\.684XB0\.985/);
   await page.click('[data-testid=upload-table] tbody tr');
   await page.click('[data-testid=edit-upload]');

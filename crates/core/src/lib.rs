@@ -27,6 +27,7 @@ pub mod upload;
 pub mod url;
 pub mod validation;
 pub mod voting;
+pub mod whatif;
 
 pub use catalog::{Catalog, Detection, Source};
 pub use class::{Class, ClassProbs, Group};

@@ -13,7 +13,7 @@ mod viewport;
 
 pub use cone::{angular_separation_deg, Cone, PreparedCone};
 pub use frame::{icrs_to, Frame};
-pub use graticule::{graticule, graticule_labels, outline, GraticuleLabel, GraticuleLine, LineKind};
+pub use graticule::{graticule, graticule_labels, graticule_step, outline, GraticuleLabel, GraticuleLine, LineKind};
 pub use healpix::{healpix_cell, healpix_counts, healpix_pixel_map, NO_CELL};
 pub use mollweide::Mollweide;
 pub use position::parse_position;
