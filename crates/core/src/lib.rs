@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod catalog;
 pub mod class;
+pub mod columns;
 pub mod export;
 pub mod feature;
 pub mod filter;

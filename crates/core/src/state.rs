@@ -1,5 +1,6 @@
 //! The whole view state: one serde value that every view reads and the permalink encodes.
 
+use crate::columns::TableColumn;
 use crate::feature::{Feature, FeatureVector};
 use crate::filter::Filter;
 use crate::points::Level;
@@ -145,15 +146,28 @@ pub enum SortKey {
     MaxProb,
     Cluster,
     Feature(Feature),
+    /// Any other column of the table.
+    Column(TableColumn),
 }
 
 /// The source table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TableView {
     pub sort: SortKey,
     pub descending: bool,
+    /// The page shown, from 0.
     pub page: u32,
+    /// Rows per page.
+    pub page_size: u32,
+    /// The columns shown after the name, in order.
+    pub columns: Vec<TableColumn>,
+}
+
+impl Default for TableView {
+    fn default() -> Self {
+        TableView { sort: SortKey::Name, descending: false, page: 0, page_size: 25, columns: TableColumn::DEFAULT.to_vec() }
+    }
 }
 
 /// Which panels are shown.
