@@ -11,6 +11,7 @@ fn key(c: Colour) -> String {
         Colour::Cluster => "cluster".into(),
         Colour::Count => "count".into(),
         Colour::MaxProb => "max_prob".into(),
+        Colour::Subset => "subset".into(),
         Colour::Feature(f) => f.name().into(),
     }
 }
@@ -21,6 +22,7 @@ fn parse(s: &str) -> Colour {
         "cluster" => Colour::Cluster,
         "count" => Colour::Count,
         "max_prob" => Colour::MaxProb,
+        "subset" => Colour::Subset,
         other => Feature::from_name(other).map_or(Colour::Group, Colour::Feature),
     }
 }
@@ -39,6 +41,7 @@ pub fn ColourSelect(value: Signal<Colour>, on_change: Callback<Colour>, testid: 
                 <option value="cluster">"GMM cluster"</option>
                 <option value="count">"Detections"</option>
                 <option value="max_prob">"Max probability"</option>
+                <option value="subset">"Subset"</option>
                 <optgroup label="Feature">
                     {Feature::ALL.iter().map(|f| view! { <option value=f.name()>{f.name()}</option> }).collect_view()}
                 </optgroup>

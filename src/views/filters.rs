@@ -127,6 +127,8 @@ pub fn Filters() -> impl IntoView {
             <input type="search" placeholder="e.g. J0042 or 2CXO J004231.1+411621" data-testid="name-search" aria-label="Search source names"
                 prop:value=move || filter.get().name
                 on:input=move |e| { let s = event_target_value(&e); set(Step::Minor, Box::new(move |f| f.name = s)) } />
+            <h3>"Subsets"</h3>
+            <super::subsets::SubsetPanel />
             <h3>"Classes"<span class="hint"> " (master class, soft vote)"</span></h3>
             {Group::ALL.into_iter().map(group_box).collect_view()}
             <h3>"Voting"</h3>

@@ -12,6 +12,7 @@ pub mod legend;
 pub mod scatter;
 pub mod side;
 pub mod sky_map;
+pub mod subsets;
 pub mod surface;
 pub mod table;
 pub mod upload;

@@ -103,7 +103,8 @@ pub fn Scatter() -> impl IntoView {
     let colouring = Memo::new(move |_| sv.with(|v| (v.level, v.colour)));
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
-        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200)))
+        let subsets = ctx.subset_colours.get();
+        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200, &subsets)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let panels = StoredValue::new(Panels::new());
@@ -211,12 +212,13 @@ pub fn Scatter() -> impl IntoView {
                 legend.set(Some(painter.legend.clone()));
                 note.set(format!("{}{log_note}", xclass_core::format::count(rows.len(), "row")));
             }
+            let n_selected = rows.iter().filter(|&&i| selected[p.source[i] as usize]).count();
             for &i in &rows {
                 if selected[p.source[i] as usize] {
                     let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
                     let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                     if inside(r, x, y) {
-                        raster.ring(x as f32, y as f32, 4.5 * dpr() as f32, [0, 0, 0, 255]);
+                        raster.highlight(x as f32, y as f32, n_selected, dpr() as f32);
                     }
                 }
             }

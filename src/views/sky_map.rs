@@ -83,7 +83,8 @@ pub fn SkyMap() -> impl IntoView {
     let colouring = Memo::new(move |_| sky.with(|v| (v.level, v.colour)));
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
-        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210)))
+        let subsets = ctx.subset_colours.get();
+        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210, &subsets)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let density_cache = StoredValue::new(None::<DensityCache>);
@@ -176,10 +177,11 @@ pub fn SkyMap() -> impl IntoView {
                 legend.set(Some(painter.legend.clone()));
                 mode_note.set(String::new());
             }
+            let n_selected = (0..p.len()).filter(|&i| mask[i] && selected[p.source[i] as usize]).count();
             for i in 0..p.len() {
                 if mask[i] && selected[p.source[i] as usize] && !proj.x[i].is_nan() {
                     let (x, y) = to_px.apply(f64::from(proj.x[i]), f64::from(proj.y[i]));
-                    raster.ring(x as f32, y as f32, 4.0 * dpr() as f32, [0, 0, 0, 255]);
+                    raster.highlight(x as f32, y as f32, n_selected, dpr() as f32);
                 }
             }
         });

@@ -22,6 +22,7 @@ pub mod sky;
 pub mod state;
 pub mod state_check;
 pub mod stats;
+pub mod subset;
 pub mod synth;
 pub mod table;
 pub mod upload;

@@ -5,6 +5,7 @@ use crate::feature::{Feature, FeatureVector};
 use crate::filter::Filter;
 use crate::points::Level;
 use crate::sky::Frame;
+use crate::subset::Subsets;
 use serde::{Deserialize, Serialize};
 
 /// Which rows the views show.
@@ -35,6 +36,8 @@ pub enum Colour {
     MaxProb,
     /// A raw feature, with a colour bar.
     Feature(Feature),
+    /// The subset a row belongs to (grey when none).
+    Subset,
 }
 
 /// How points are drawn.
@@ -300,4 +303,6 @@ pub struct ViewState {
     pub side: Side,
     /// The what-if editor's vector.
     pub editor: Option<Editor>,
+    /// Named subsets and what is shown of them.
+    pub subsets: Subsets,
 }

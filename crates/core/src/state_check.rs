@@ -64,6 +64,7 @@ pub fn check(v: &mut ViewState, known: &Known) -> Vec<String> {
                 "The source \"{f}\" shown in the link is not in the catalog."
             ));
         }
+        w.extend(v.subsets.drop_missing(names));
     }
     w
 }
