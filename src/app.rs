@@ -89,7 +89,16 @@ pub fn App() -> impl IntoView {
     let about = RwSignal::new(false);
     let synthetic = Synthetic(RwSignal::new(None));
     provide_context(synthetic);
+    // The button that opened About gets the focus back when it closes.
+    let about_button = NodeRef::<leptos::html::Button>::new();
+    let close_about = move || {
+        about.set(false);
+        if let Some(b) = about_button.get_untracked() {
+            b.focus().ok();
+        }
+    };
     view! {
+        <a class="skip-link" href="#views" data-testid="skip-link">"Skip to the views"</a>
         <header class="topbar">
             <h1>"xclass"</h1>
             <span class="tagline">"Probabilistic classes of Chandra X-ray sources"</span>
@@ -109,7 +118,7 @@ pub fn App() -> impl IntoView {
             {move || synthetic.0.get().map(|n: usize| view! {
                 <span class="badge" data-testid="synthetic-badge">{format!("showing {} synthetic detections", thousands(n))}</span>
             })}
-            <button class="about-button" on:click=move |_| about.set(true)>"About"</button>
+            <button class="about-button" node_ref=about_button aria-haspopup="dialog" data-testid="about-button" on:click=move |_| about.set(true)>"About"</button>
         </header>
         <NoticeBar />
         {move || match state.get() {
@@ -124,7 +133,7 @@ pub fn App() -> impl IntoView {
             Load::Ready(data) => view! { <Workspace data /> }.into_any(),
         }}
         <Show when=move || about.get()>
-            <About close=move || about.set(false) />
+            <About close=close_about />
         </Show>
     }
 }
@@ -201,7 +210,9 @@ fn Workspace(data: Data) -> impl IntoView {
     let panels = Memo::new(move |_| ctx.view.with(|v| v.panels));
     // Escape clears the selection (outside text fields).
     let _escape = window_event_listener(leptos::ev::keydown, move |e| {
-        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let in_dialog = target.as_ref().is_some_and(|el| el.closest("[role=dialog]").ok().flatten().is_some());
+        let typing = in_dialog || target.is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
         if e.key() == "Escape" && !typing && ctx.view.with_untracked(|v| !v.selection.is_empty() || v.focus.is_some()) {
             ctx.change(crate::ctx::Step::Major, |v| {
                 v.selection.clear();
@@ -227,8 +238,8 @@ fn Workspace(data: Data) -> impl IntoView {
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
         </div>
         <ProgressBar />
-        <main class="workspace" data-testid="workspace" style=move || grid_style(panels.get())>
-            <aside class="panel filters"><h2>"Filters"</h2><Filters /></aside>
+        <main class="workspace" id="views" tabindex="-1" data-testid="workspace" style=move || grid_style(panels.get())>
+            <aside class="panel filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
             <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>
             <section class="panel scatter" class:hidden=move || !panels.get().scatter><h2>"Scatter"</h2><Scatter /></section>
             <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
@@ -238,12 +249,27 @@ fn Workspace(data: Data) -> impl IntoView {
     }
 }
 
+/// The About dialog: modal, takes the focus, Escape closes it (the caller returns the focus).
 #[component]
 fn About(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            d.focus().ok();
+        }
+    });
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.key() == "Escape" {
+            e.stop_propagation();
+            close();
+        }
+    });
+    on_cleanup(move || keys.remove());
     view! {
         <div class="modal-backdrop" on:click=move |_| close()>
-            <div class="modal" role="dialog" aria-label="About xclass" on:click=|e| e.stop_propagation()>
-                <h2>"About xclass"</h2>
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="about-title" tabindex="-1" node_ref=dialog data-testid="about"
+                on:click=|e| e.stop_propagation()>
+                <h2 id="about-title">"About xclass"</h2>
                 <p>
                     "xclass explores and reproduces the probabilistic classification of Chandra Source Catalog 2.0 "
                     "sources by Pérez-Díaz, Martínez-Galarza, Caicedo & D'Abrusco (2024), "
@@ -262,7 +288,15 @@ fn About(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
                     "numbers for that source because its transform step overwrote six normalised columns of "
                     "the training table; xclass follows the model that produced the published catalog."
                 </p>
-                <button on:click=move |_| close()>"Close"</button>
+                <h3>"Reading the views"</h3>
+                <ul>
+                    <li>"Table: " <em>"Class"</em> " is the master class by soft voting (largest mean probability over the detections), "
+                        <em>"Hard"</em> " by hard voting (most frequent detection class), in orange where the two differ (an ambiguous source)."</li>
+                    <li>"Details: the obsid marked * is the source's first detection, whose features and GMM cluster stand for the source."</li>
+                    <li>"CSV downloads: a text cell that a spreadsheet would run as a formula (starting with =, +, - or @, and not a number) is written with a leading ', as "
+                        <code>"xclass classify"</code>" does."</li>
+                </ul>
+                <button on:click=move |_| close() data-testid="about-close">"Close"</button>
             </div>
         </div>
     }

@@ -111,6 +111,7 @@ pub fn Scatter() -> impl IntoView {
     let legend = RwSignal::new(None::<Legend>);
     let note = RwSignal::new(String::new());
     let is_density = RwSignal::new(false);
+    let empty = RwSignal::new(false);
     // The full data range of the current axes (the unzoomed window).
     // (Only the axes matter, not zoom or colour: extents are a pass over every row.)
     let axes = Memo::new(move |_| sv.with(|v| (v.level, v.x, v.log_x, v.y, v.log_y)));
@@ -171,6 +172,7 @@ pub fn Scatter() -> impl IntoView {
                 Render::Auto => rows.len() > DENSITY_ABOVE,
             };
             is_density.set(density);
+            empty.set(rows.is_empty());
             let painter = painter.get();
             let inside = |r: &PlotRect, x: f64, y: f64| r.contains(x, y);
             drawn.update_value(|dr| dr.clear());
@@ -432,6 +434,7 @@ pub fn Scatter() -> impl IntoView {
         </div>
         <div class="plot scatter-plot" class:tall=move || sv.get().per_cluster data-testid="scatter">
             <PlotSurface surface=s tool=tool.into() gestures label="Scatter plot" />
+            {move || empty.get().then(|| view! { <p class="empty-view overlay" data-testid="scatter-empty">"No row to plot: nothing passes the filters (or every value is off a log axis)."</p> })}
         </div>
         {move || log_hint().map(|h| view! { <p class="hint">{h}</p> })}
         <LegendView legend=legend.into() />

@@ -92,6 +92,7 @@ pub fn SkyMap() -> impl IntoView {
     let mode_note = RwSignal::new(String::new());
     // Whether the last draw was a density map (then the colour menu does not apply).
     let is_density = RwSignal::new(false);
+    let empty = RwSignal::new(false);
 
     Effect::new(move |_| {
         let v: SkyView = sky.get();
@@ -117,6 +118,7 @@ pub fn SkyMap() -> impl IntoView {
             Render::Auto => visible > DENSITY_ABOVE,
         };
         is_density.set(density);
+        empty.set(visible == 0);
         let mut raster = Raster::new(size.0, size.1);
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
@@ -360,6 +362,7 @@ pub fn SkyMap() -> impl IntoView {
         </div>
         <div class="plot sky-plot" data-testid="sky-map">
             <PlotSurface surface=s tool=Signal::derive(|| Tool::Pan) gestures label="Sky map" />
+            {move || empty.get().then(|| view! { <p class="empty-view overlay" data-testid="sky-empty">"No source passes the filters."</p> })}
         </div>
         <LegendView legend=legend.into() />
     }

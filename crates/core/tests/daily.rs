@@ -179,3 +179,23 @@ fn bug12_simbad_descriptions_are_labels() {
         assert_eq!(parse_label(text), Label::Class(class), "{text}");
     }
 }
+
+#[test]
+fn subsets_travel_in_the_link_compactly_and_missing_names_warn() {
+    use xclass_core::subset::{Show, Subset, Subsets};
+    // Every second published source: 4,378 names, ~96 KB as plain text.
+    let members: Vec<String> = catalog().sources.iter().step_by(2).map(|s| s.name.clone()).collect();
+    let plain: usize = members.iter().map(|m| m.len() + 1).sum();
+    let v = ViewState { subsets: Subsets { list: vec![Subset::new("half", members.clone())], active: Some(0), show: Show::Only }, ..Default::default() };
+    let link = url::encode(&v);
+    assert!(link.contains("subsets.list.0.members=~"), "deflated: {}", &link[..80]);
+    assert!(link.len() * 2 < plain, "{} bytes vs {plain}", link.len());
+    let (back, w) = checked(&link);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(back.subsets, v.subsets);
+    // A link naming a source that is not in the catalog restores the rest and says so.
+    let bad = "#subsets.list.0.name=mine&subsets.list.0.members=2CXO%20J004231.1%2B411621,NOWHERE";
+    let (back, w) = checked(bad);
+    assert_eq!(back.subsets.list[0].members, ["2CXO J004231.1+411621"]);
+    assert_eq!(w, ["Subset \"mine\": 1 source not in the catalog, left out: \"NOWHERE\"."]);
+}
