@@ -234,6 +234,13 @@ fn Workspace(data: Data) -> impl IntoView {
                         on:change=move |e| { let on = event_target_checked(&e); ctx.change(crate::ctx::Step::Major, |v| set_shown(&mut v.panels, key, on)) } />{label}</label>
                 }).collect_view()}
             </span>
+            <label class="palette">"Colours "
+                <select data-testid="palette" aria-label="Colour palette for classes and groups"
+                    prop:value=move || ctx.view.with(|v| v.palette.key())
+                    on:change=move |e| { let k = event_target_value(&e); if let Some(p) = xclass_core::palette::Palette::ALL.into_iter().find(|p| p.key() == k) { ctx.change(crate::ctx::Step::Major, |v| v.palette = p) } }>
+                    {xclass_core::palette::Palette::ALL.map(|p| view! { <option value=p.key()>{p.label()}</option> }).collect_view()}
+                </select>
+            </label>
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
         </div>

@@ -4,6 +4,7 @@ use super::raster::Rgba;
 use plotters::style::colors::colormaps::ViridisRGB;
 use xclass_core::points::Points;
 use xclass_core::state::Colour;
+use xclass_core::palette::Palette;
 use xclass_core::subset::Subsets;
 use xclass_core::{Class, Feature, Group, Model};
 
@@ -97,15 +98,15 @@ fn robust_range(mut v: Vec<f64>) -> (f64, f64) {
 
 impl Painter {
     /// Prepares colours; scalar ranges come from all rows so that colours stay put when filtering.
-    pub fn new(colour: Colour, p: &Points, model: &Model, alpha: u8, subsets: &SubsetColours) -> Painter {
-        let mut painter = Painter::scheme(colour, p, model, alpha, subsets);
+    pub fn new(colour: Colour, p: &Points, model: &Model, alpha: u8, subsets: &SubsetColours, palette: Palette) -> Painter {
+        let mut painter = Painter::scheme(colour, p, model, alpha, subsets, palette);
         if colour == Colour::Subset {
             painter.subset_of = subsets.index.clone();
         }
         painter
     }
 
-    fn scheme(colour: Colour, p: &Points, model: &Model, alpha: u8, subsets: &SubsetColours) -> Painter {
+    fn scheme(colour: Colour, p: &Points, model: &Model, alpha: u8, subsets: &SubsetColours, palette: Palette) -> Painter {
         let subset_of = Vec::new();
         match colour {
             Colour::Subset => {
@@ -120,17 +121,17 @@ impl Painter {
             }
             Colour::Group => Painter {
                 colour,
-                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(c.group().colour()), alpha)).collect()),
+                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(palette.group(c.group())), alpha)).collect()),
                 legend: Legend::Categories(
-                    Group::ALL.iter().map(|g| (g.name().to_string(), g.colour().to_string(), Toggle::Group(*g))).collect(),
+                    Group::ALL.iter().map(|g| (g.name().to_string(), palette.group(*g).to_string(), Toggle::Group(*g))).collect(),
                 ),
                 subset_of,
             },
             Colour::Class => Painter {
                 colour,
-                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(c.colour()), alpha)).collect()),
+                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(palette.class(*c)), alpha)).collect()),
                 legend: Legend::Categories(
-                    Class::ALL.iter().map(|c| (c.name().to_string(), c.colour().to_string(), Toggle::Class(*c))).collect(),
+                    Class::ALL.iter().map(|c| (c.name().to_string(), palette.class(*c).to_string(), Toggle::Class(*c))).collect(),
                 ),
                 subset_of,
             },

@@ -6,6 +6,7 @@ use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
 use xclass_core::class::ClassProbs;
+use xclass_core::palette::Palette;
 use xclass_core::sky::{dec_dms, icrs_to, ra_hms, Frame};
 use xclass_core::{Catalog, Class, Feature};
 
@@ -15,17 +16,17 @@ fn enc(s: &str) -> String {
 }
 
 /// Ten probabilities as one stacked bar in class colours.
-fn stacked(p: &ClassProbs) -> impl IntoView + use<> {
+fn stacked(p: &ClassProbs, palette: Palette) -> impl IntoView + use<> {
     let parts: Vec<_> = Class::ALL
         .iter()
         .filter(|c| p[c.index()] >= 0.005)
-        .map(|c| view! { <span title=format!("{} {:.4}", c.name(), p[c.index()]) style=format!("width:{:.2}%;background:{}", p[c.index()] * 100.0, c.colour())></span> })
+        .map(|c| view! { <span title=format!("{} {:.4}", c.name(), p[c.index()]) style=format!("width:{:.2}%;background:{}", p[c.index()] * 100.0, palette.class(*c))></span> })
         .collect();
     view! { <span class="stacked">{parts}</span> }
 }
 
 /// Mean ± std bar chart of the 10 classes.
-fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs) -> impl IntoView + use<> {
+fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs, palette: Palette) -> impl IntoView + use<> {
     let rows: Vec<_> = Class::ALL
         .iter()
         .map(|c| {
@@ -36,7 +37,7 @@ fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs) -> impl IntoView + use<> 
                 <div class="bar-row">
                     <span class="bar-label">{c.name()}</span>
                     <span class="bar-track">
-                        <span class="bar-fill" style=format!("width:{:.2}%;background:{}", m * 100.0, c.colour())></span>
+                        <span class="bar-fill" style=format!("width:{:.2}%;background:{}", m * 100.0, palette.class(*c))></span>
                         <span class="bar-err" style=format!("left:{lo:.2}%;width:{:.2}%", hi - lo)></span>
                     </span>
                     <span class="bar-value">{format!("{m:.3}±{s:.3}")}</span>
@@ -49,6 +50,7 @@ fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs) -> impl IntoView + use<> 
 
 fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
     let s = &cat.sources[i];
+    let palette = ctx.view.with_untracked(|v| v.palette);
     let (l, b) = icrs_to(Frame::Galactic, s.ra, s.dec);
     let first = &cat.detections[s.first as usize];
     let simbad_id = format!("https://simbad.cds.unistra.fr/simbad/sim-id?Ident={}", enc(&s.name));
@@ -72,7 +74,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
                     <td class="num">{d.cluster}</td>
                     <td>{d.class().name()}</td>
                     <td class="num">{format!("{:.3}", d.probs[d.class().index()])}</td>
-                    <td>{stacked(&d.probs)}</td>
+                    <td>{stacked(&d.probs, palette)}</td>
                 </tr>
             }
         })
@@ -95,7 +97,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
             </p>
             <p class="hint">{format!("groups (mean): {}", groups(&s.mean))}</p>
             <h4>"Mean ± std of detection probabilities"</h4>
-            {mean_std_chart(&s.mean, &s.std)}
+            {mean_std_chart(&s.mean, &s.std, palette)}
             <h4>{format!("Detections ({})", s.detection_count())}</h4>
             <div class="det-wrap">
                 <table class="dets" data-testid="details-detections">

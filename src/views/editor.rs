@@ -269,8 +269,9 @@ pub fn EditorPanel() -> impl IntoView {
                 let k = ctx.model.with_value(|m| m.gmm.n_components());
                 let groups_now = group_probs(&now.probs);
                 let groups_was = group_probs(&was.probs);
-                let class_labels = Class::ALL.iter().map(|c| (c.name().to_string(), c.colour().to_string())).collect();
-                let group_labels = Group::ALL.iter().map(|g| (g.name().to_string(), g.colour().to_string())).collect();
+                let palette = ctx.view.with(|v| v.palette);
+                let class_labels = Class::ALL.iter().map(|c| (c.name().to_string(), palette.class(*c).to_string())).collect();
+                let group_labels = Group::ALL.iter().map(|g| (g.name().to_string(), palette.group(*g).to_string())).collect();
                 let cluster_labels = (0..k).map(|c| (format!("cluster {c}"), crate::draw::colour::cluster_colour(c).to_string())).collect();
                 let probs: &ClassProbs = &now.probs;
                 view! {

@@ -64,7 +64,7 @@ pub fn Filters() -> impl IntoView {
                     <input type="checkbox"
                         prop:checked=move || g.members().any(|c| !filter.get().hidden_classes.contains(&c))
                         on:change=move |_| toggle(ctx, Toggle::Group(g)) />
-                    <span class="swatch" style=format!("background:{}", g.colour())></span><strong>{g.name()}</strong>
+                    <span class="swatch" style=move || format!("background:{}", ctx.view.with(|v| v.palette).group(g))></span><strong>{g.name()}</strong>
                 </label>
                 <div class="members">{g.members().map(class_box).collect_view()}</div>
             </div>

@@ -7,6 +7,7 @@ pub mod describe;
 pub mod details;
 pub mod download;
 pub mod editor;
+pub mod figure_export;
 pub mod filters;
 pub mod legend;
 pub mod scatter;

@@ -10,7 +10,6 @@ use crate::ctx::{Ctx, Step};
 use crate::draw::axes::{scatter_axes, AxesSpec, PlotRect};
 use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{is_log_feature, viridis, Legend, Painter};
-use crate::draw::export;
 use crate::draw::hit::Drawn;
 use crate::draw::raster::{Raster, UPLOAD_ROW};
 use crate::perf;
@@ -104,7 +103,8 @@ pub fn Scatter() -> impl IntoView {
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
         let subsets = ctx.subset_colours.get();
-        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200, &subsets)))
+        let palette = ctx.view.with(|v| v.palette);
+        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200, &subsets, palette)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let panels = StoredValue::new(Panels::new());
@@ -318,13 +318,8 @@ pub fn Scatter() -> impl IntoView {
             }
         }),
     };
-    let export_png = move |_| {
-        let layers: Vec<_> = [s.frame, s.base].iter().filter_map(|c| c.get_untracked()).collect();
-        if let Err(e) = export::png("xclass-scatter.png", &layers) {
-            ctx.notices.error(format!("PNG export failed: {e}"));
-        }
-    };
-    let export_svg = move |_| {
+    // The figure for export: the plot as SVG (every visible point), its title and legend.
+    let figure = Callback::new(move |()| {
         let v = sv.get_untracked();
         let size = s.size.get_untracked();
         let mask = ctx.mask(v.level).get_untracked();
@@ -332,35 +327,40 @@ pub fn Scatter() -> impl IntoView {
         let model = ctx.model.get_value();
         let k = model.gmm.n_components();
         let mut svg = String::new();
-        let too_many = ctx.dataset.with_untracked(|d| {
+        let n = ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
             let rows: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && plottable(p, i)).collect();
             if rows.len() > 200_000 {
-                return true;
+                return None;
             }
             let mut counts = vec![0usize; k];
             rows.iter().for_each(|&i| counts[p.cluster[i] as usize % k] += 1);
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            root.fill(&WHITE).ok();
             let layout = draw_axes(&root, &v, range, k, &counts);
             let painter = painter.get_untracked();
+            let mut drawn = 0usize;
             for &i in &rows {
                 let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
                 let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                 if r.contains(x, y) {
                     let c = painter.rgba(p, i);
                     root.draw(&Circle::new((x as i32, y as i32), 2, RGBColor(c[0], c[1], c[2]).mix(0.8).filled())).ok();
+                    drawn += 1;
                 }
             }
             root.present().ok();
-            false
+            Some(drawn)
         });
-        if too_many {
-            ctx.notices.warn("SVG export draws every point; with more than 200,000 visible rows, export PNG instead.");
-        } else if let Err(e) = export::download("xclass-scatter.svg", "image/svg+xml", svg.as_bytes()) {
-            ctx.notices.error(format!("SVG export failed: {e}"));
-        }
-    };
+        let Some(n) = n else {
+            ctx.notices.warn("The figure draws every point; with more than 200,000 visible rows, filter first.");
+            return None;
+        };
+        let what = if v.level == Level::Detection { "detections" } else { "sources" };
+        let title = format!("{} vs {} ({what}){}", axes_title(v.y, v.log_y), axes_title(v.x, v.log_x), if v.per_cluster { ", per GMM cluster" } else { "" });
+        let subtitle = format!("{} · {} shown", ctx.filter.with_untracked(|f| f.describe()), xclass_core::format::count(n, "row"));
+        let legend = if is_density.get_untracked() { None } else { legend.get_untracked() };
+        Some((svg, size, title, subtitle, legend))
+    });
     let axis_select = move |which: &'static str| {
         view! {
             <select data-testid=format!("scatter-{which}")
@@ -429,8 +429,7 @@ pub fn Scatter() -> impl IntoView {
             <button on:click=move |_| ctx.change(Step::Major, |v| v.scatter.zoom = None) disabled=move || sv.get().zoom.is_none()>"Reset zoom"</button>
             <span class="note" data-testid="scatter-note">{move || note.get()}</span>
             <span class="spacer"></span>
-            <button on:click=export_png>"PNG"</button>
-            <button on:click=export_svg>"SVG"</button>
+            <super::figure_export::FigureExport stem="xclass-scatter" width=Signal::derive(move || s.size.get().0) make=figure />
         </div>
         <div class="plot scatter-plot" class:tall=move || sv.get().per_cluster data-testid="scatter">
             <PlotSurface surface=s tool=tool.into() gestures label="Scatter plot" />

@@ -8,7 +8,6 @@ use crate::ctx::{Ctx, Step};
 use crate::draw::axes::{sky_cone, sky_frame};
 use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{viridis, Legend, Painter};
-use crate::draw::export;
 use crate::draw::hit::Drawn;
 use crate::draw::raster::{Raster, UPLOAD_ROW};
 use crate::perf;
@@ -84,7 +83,8 @@ pub fn SkyMap() -> impl IntoView {
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
         let subsets = ctx.subset_colours.get();
-        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210, &subsets)))
+        let palette = ctx.view.with(|v| v.palette);
+        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210, &subsets, palette)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let density_cache = StoredValue::new(None::<DensityCache>);
@@ -282,27 +282,21 @@ pub fn SkyMap() -> impl IntoView {
         }),
         region: Callback::new(|_| {}),
     };
-    let export_png = move |_| {
-        let layers: Vec<_> = [s.frame, s.base].iter().filter_map(|c| c.get_untracked()).collect();
-        if let Err(e) = export::png("xclass-sky.png", &layers) {
-            ctx.notices.error(format!("PNG export failed: {e}"));
-        }
-    };
-    let export_svg = move |_| {
+    // The figure for export: the map as SVG (every visible point), its title and legend.
+    let figure = Callback::new(move |()| {
         let size = s.size.get_untracked();
         let v = sky.get_untracked();
         let mask = ctx.mask(v.level).get_untracked();
         let proj = projected.get_untracked();
         let visible = mask.iter().filter(|m| **m).count();
         if visible > 200_000 {
-            ctx.notices.warn("SVG export draws every point; with more than 200,000 visible rows, export PNG instead.");
-            return;
+            ctx.notices.warn("The figure draws every point; with more than 200,000 visible rows, filter first.");
+            return None;
         }
         let to_px = pixel_to_plane(size, v.zoom).inverse().expect("invertible");
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            root.fill(&WHITE).ok();
             ctx.dataset.with_untracked(|d| {
                 let p = d.points(v.level);
                 let painter = painter.get_untracked();
@@ -319,10 +313,12 @@ pub fn SkyMap() -> impl IntoView {
             }
             root.present().ok();
         }
-        if let Err(e) = export::download("xclass-sky.svg", "image/svg+xml", svg.as_bytes()) {
-            ctx.notices.error(format!("SVG export failed: {e}"));
-        }
-    };
+        let what = if v.level == Level::Detection { "detections" } else { "sources" };
+        let frame = match v.frame { Frame::Galactic => "galactic", Frame::Equatorial => "equatorial (ICRS)" };
+        let title = format!("Chandra {what} on the sky, Mollweide, {frame} coordinates");
+        let subtitle = format!("{} · {} shown", ctx.filter.with_untracked(|f| f.describe()), xclass_core::format::count(visible, "row"));
+        Some((svg, size, title, subtitle, legend.get_untracked()))
+    });
     let set = move |f: fn(&mut SkyView, &str)| move |e: leptos::ev::Event| {
         let value = event_target_value(&e);
         ctx.change(Step::Major, |v| f(&mut v.sky, &value));
@@ -357,8 +353,7 @@ pub fn SkyMap() -> impl IntoView {
             <button on:click=move |_| ctx.change(Step::Major, |v| v.sky.zoom = None) disabled=move || sky.get().zoom.is_none()>"Reset zoom"</button>
             <span class="spacer"></span>
             <span class="note">{move || mode_note.get()}</span>
-            <button on:click=export_png title="Download the map as PNG">"PNG"</button>
-            <button on:click=export_svg title="Download the map as SVG">"SVG"</button>
+            <super::figure_export::FigureExport stem="xclass-sky" width=Signal::derive(move || s.size.get().0) make=figure />
         </div>
         <div class="plot sky-plot" data-testid="sky-map">
             <PlotSurface surface=s tool=Signal::derive(|| Tool::Pan) gestures label="Sky map" />

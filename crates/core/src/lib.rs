@@ -16,6 +16,7 @@ pub mod geometry;
 pub mod labels;
 pub mod model;
 pub mod names;
+pub mod palette;
 pub mod pipeline;
 pub mod points;
 pub mod sky;

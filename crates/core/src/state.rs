@@ -4,6 +4,7 @@ use crate::columns::TableColumn;
 use crate::feature::{Feature, FeatureVector};
 use crate::filter::Filter;
 use crate::points::Level;
+use crate::palette::Palette;
 use crate::sky::Frame;
 use crate::subset::Subsets;
 use serde::{Deserialize, Serialize};
@@ -305,4 +306,6 @@ pub struct ViewState {
     pub editor: Option<Editor>,
     /// Named subsets and what is shown of them.
     pub subsets: Subsets,
+    /// Colours of classes and groups.
+    pub palette: Palette,
 }

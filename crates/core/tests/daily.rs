@@ -199,3 +199,22 @@ fn subsets_travel_in_the_link_compactly_and_missing_names_warn() {
     assert_eq!(back.subsets.list[0].members, ["2CXO J004231.1+411621"]);
     assert_eq!(w, ["Subset \"mine\": 1 source not in the catalog, left out: \"NOWHERE\"."]);
 }
+
+#[test]
+fn filters_in_words_for_figure_titles() {
+    use xclass_core::filter::{Filter, Status};
+    assert_eq!(Filter::default().describe(), "all sources");
+    let f = Filter {
+        hidden_classes: vec![Class::Yso, Class::TTau],
+        status: Status::Unique,
+        min_prob: 0.5,
+        min_count: 2,
+        ranges: vec![FeatureRange { feature: Feature::BbKt, min: None, max: Some(1.5) }],
+        cone: Some(xclass_core::sky::Cone { ra: 10.684708, dec: 41.26875, radius: 0.5 }),
+        ..Default::default()
+    };
+    assert_eq!(
+        f.describe(),
+        "without YSO, TTau*; uniquely classified; top class probability ≥ 0.5; ≥ 2 detections; bb_kt ≤ 1.5; within 30′ of 00h42m44.33s +41°16'07.5\""
+    );
+}
