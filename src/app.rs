@@ -98,7 +98,14 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <a class="skip-link" href="#views" data-testid="skip-link">"Skip to the views"</a>
+        // The fragment holds the view state, so the link moves the focus itself.
+        <a class="skip-link" href="#views" data-testid="skip-link" on:click=|e| {
+            e.prevent_default();
+            let views = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("views"));
+            if let Some(v) = views.and_then(|v| v.dyn_into::<web_sys::HtmlElement>().ok()) {
+                v.focus().ok();
+            }
+        }>"Skip to the views"</a>
         <header class="topbar">
             <h1>"xclass"</h1>
             <span class="tagline">"Probabilistic classes of Chandra X-ray sources"</span>

@@ -47,7 +47,7 @@ test('the paper example dropped in gives the known answer, identical to the CLI'
   await page.waitForSelector('[data-testid=upload-results]', { timeout: 30000 });
   await exampleResults(page);
   // The uploaded detection is drawn on the sky map as its own marker.
-  assert.match(await page.textContent('.notices'), /1 detections classified/);
+  assert.match(await page.textContent('.notices'), /1 detection classified/);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dl-detections-csv]')]);
   const browserCsv = (await readFile(await dl.path())).toString();
   assert.equal(browserCsv, xclass('classify', 'assets/your_xray_example.vot'));
