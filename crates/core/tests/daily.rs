@@ -55,7 +55,7 @@ fn bug4_impossible_link_values_are_reset_with_a_warning() {
         "#selection={},NOPE,NADA",
         real.replace(' ', "%20")
     ));
-    assert_eq!(v.selection, [real.clone()]);
+    assert_eq!(v.selection, std::slice::from_ref(real));
     assert!(
         w[0].starts_with("2 selected sources in the link are not in the catalog"),
         "{w:?}"

@@ -5,6 +5,8 @@ use xclass_core::filter::{FeatureRange, Filter, Status};
 use xclass_core::points::Level;
 use xclass_core::sky::{Cone, Frame};
 use xclass_core::state::*;
+use xclass_core::palette::Palette;
+use xclass_core::subset::{Show, Subset, Subsets};
 use xclass_core::{url, Class, Feature};
 
 fn feature() -> impl Strategy<Value = Feature> {
@@ -77,9 +79,13 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     let editor = (proptest::option::of(name()), proptest::option::of(proptest::array::uniform12(num())), proptest::array::uniform12(num()), proptest::option::of(raw))
         .prop_map(|(base, start, values, raw)| Editor { base, start, values, raw });
     let side = prop_oneof![Just(Side::Details), Just(Side::Editor), Just(Side::Upload)];
-    (dataset, panels, sky, scatter, confusion, table, filter(), proptest::collection::vec(name(), 0..6), proptest::option::of(name()), side, proptest::option::of(editor))
-        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor)| ViewState {
-            dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor,
+    let subset = (name(), proptest::collection::vec(name(), 0..5)).prop_map(|(n, m)| Subset::new(n, m));
+    let subsets = (proptest::collection::vec(subset, 0..3), proptest::option::of(0usize..3), prop_oneof![Just(Show::All), Just(Show::Only), Just(Show::Hide)])
+        .prop_map(|(list, active, show)| Subsets { list, active, show });
+    let looks = (prop_oneof![Just(Palette::Safe), Just(Palette::Paper)], subsets);
+    (dataset, panels, sky, scatter, confusion, table, filter(), proptest::collection::vec(name(), 0..6), proptest::option::of(name()), side, proptest::option::of(editor), looks)
+        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, (palette, subsets))| ViewState {
+            dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, subsets, palette,
         })
 }
 
