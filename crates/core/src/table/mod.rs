@@ -13,13 +13,17 @@
 
 mod cell;
 mod counting;
+mod csv_input;
+mod csv_quoted;
 mod csv_source;
+mod domain;
 mod error;
 mod format;
 mod schema;
 mod votable_source;
 
 pub use cell::{is_missing, RawBatch, RawRow, MISSING_TOKENS};
+pub use domain::DomainCounts;
 pub use error::{ErrorKind, Position, TableError};
 pub use format::{detect, Format};
 pub use schema::{InputRow, Passthrough, Role, Schema, DEC_COLUMNS, LABEL_COLUMNS, RA_COLUMNS};
