@@ -64,7 +64,7 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
 /// The reader's schema, keeping the passthrough columns the output uses.
 fn output_schema(reader: &TableReader<Input>) -> Schema {
     let mut schema = reader.schema().clone();
-    schema.retain_passthrough(|r| matches!(r, Role::Name | Role::Obsid));
+    schema.retain_passthrough(|r| matches!(r, Role::Name | Role::Obsid | Role::Ra | Role::Dec));
     schema
 }
 

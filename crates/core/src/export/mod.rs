@@ -56,7 +56,7 @@ pub struct OutTable {
 impl Value {
     fn text(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => crate::pipeline::text::spreadsheet_safe(s).into_owned(),
             Value::Real(v) if v.is_finite() => format!("{v:?}"),
             Value::Real(_) | Value::Null => String::new(),
             Value::Integer(v) => v.to_string(),
@@ -66,7 +66,9 @@ impl Value {
 }
 
 impl OutTable {
-    /// CSV with a header row; reals at full (shortest round-trip) precision, missing = empty.
+    /// CSV with a header row; reals at full (shortest round-trip) precision, missing = empty;
+    /// text that a spreadsheet would run as a formula gets a leading `'`
+    /// ([`crate::pipeline::text::spreadsheet_safe`]).
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.name.as_str())).expect("in memory");
@@ -185,6 +187,15 @@ mod tests {
             ["2CXO J004307.5-092302", 1e-300, -9007199254740993i64, null],
         ]);
         assert_eq!(astropy["rows"], want);
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_in_text_only() {
+        let t = OutTable {
+            columns: vec![Column::new("name", Kind::Text), Column::new("x", Kind::Real)],
+            rows: vec![vec![Value::Text("=HYPERLINK(1)".into()), Value::Real(-0.5)], vec![Value::Text("-0.25".into()), Value::Real(1.0)]],
+        };
+        assert_eq!(t.to_csv(), "name,x\n'=HYPERLINK(1),-0.5\n-0.25,1.0\n");
     }
 }
 

@@ -26,7 +26,7 @@ pub use cell::{is_missing, RawBatch, RawRow, MISSING_TOKENS};
 pub use domain::DomainCounts;
 pub use error::{ErrorKind, Position, TableError};
 pub use format::{detect, Format};
-pub use schema::{InputRow, Passthrough, Role, Schema, LABEL_COLUMNS};
+pub use schema::{InputRow, Passthrough, Role, Schema, DEC_COLUMNS, LABEL_COLUMNS, RA_COLUMNS};
 
 use cell::BatchSize;
 use counting::Counting;

@@ -12,6 +12,11 @@ use std::sync::Arc;
 /// Columns recognised as labels (SIMBAD types or a class), passed through.
 pub const LABEL_COLUMNS: [&str; 5] = ["main_type", "otype", "class", "label", "master_class"];
 
+/// Columns recognised as right ascension (degrees), passed through to the output.
+pub const RA_COLUMNS: [&str; 5] = ["ra", "ra_deg", "raj2000", "ra_icrs", "ra_j2000"];
+/// Columns recognised as declination (degrees), passed through to the output.
+pub const DEC_COLUMNS: [&str; 6] = ["dec", "dec_deg", "dej2000", "decj2000", "de_icrs", "dec_j2000"];
+
 /// Why a passthrough column is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -19,9 +24,9 @@ pub enum Role {
     Name,
     /// Observation identifier (`obsid`).
     Obsid,
-    /// Right ascension, degrees (`ra`).
+    /// Right ascension, degrees (`ra` or one of [`RA_COLUMNS`]).
     Ra,
-    /// Declination, degrees (`dec`).
+    /// Declination, degrees (`dec` or one of [`DEC_COLUMNS`]).
     Dec,
     /// A label column, one of [`LABEL_COLUMNS`].
     Label,
@@ -33,8 +38,8 @@ impl Role {
         match () {
             _ if is("name") => Some(Role::Name),
             _ if is("obsid") => Some(Role::Obsid),
-            _ if is("ra") => Some(Role::Ra),
-            _ if is("dec") => Some(Role::Dec),
+            _ if RA_COLUMNS.iter().any(|c| is(c)) => Some(Role::Ra),
+            _ if DEC_COLUMNS.iter().any(|c| is(c)) => Some(Role::Dec),
             _ if LABEL_COLUMNS.iter().any(|l| is(l)) => Some(Role::Label),
             _ => None,
         }
