@@ -16,6 +16,7 @@ pub mod model;
 pub mod names;
 pub mod pipeline;
 pub mod points;
+pub mod reclassify;
 pub mod sky;
 pub mod state;
 pub mod stats;

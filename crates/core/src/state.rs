@@ -271,6 +271,9 @@ pub struct Editor {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ViewState {
+    /// The active model's short content hash ([`crate::Model::content_hash`]); `None` = the
+    /// published model. Links from before models could be swapped have none.
+    pub model: Option<String>,
     pub dataset: Dataset,
     pub panels: Panels,
     pub sky: SkyView,
