@@ -33,7 +33,14 @@ pub fn reclassify(cat: &Catalog, model: &Model) -> Reclassified {
     let mut sources = Vec::with_capacity(cat.sources.len());
     for (i, (s, c)) in cat.sources.iter().zip(&classes).enumerate() {
         let first = &cat.detections[s.first as usize];
-        detections.push(Detection { source: i as u32, obsid: first.obsid, ra: first.ra, dec: first.dec, cluster: c.cluster as u8, probs: c.probs });
+        detections.push(Detection {
+            source: i as u32,
+            obsid: first.obsid,
+            ra: first.ra,
+            dec: first.dec,
+            cluster: c.cluster as u8,
+            probs: c.probs,
+        });
         let class = c.class();
         sources.push(Source {
             name: s.name.clone(),
@@ -48,11 +55,22 @@ pub fn reclassify(cat: &Catalog, model: &Model) -> Reclassified {
             features: s.features,
         });
     }
-    let catalog = Catalog { detections, sources };
-    let counts: Vec<u32> = cat.sources.iter().map(|s| s.detection_count() as u32).collect();
+    let catalog = Catalog {
+        detections,
+        sources,
+    };
+    let counts: Vec<u32> = cat
+        .sources
+        .iter()
+        .map(|s| s.detection_count() as u32)
+        .collect();
     let mut src = Points::sources(&catalog);
     let mut det = Points::detections(&catalog);
     src.count.clone_from(&counts);
     det.count = counts;
-    Reclassified { catalog, sources: src, detections: det }
+    Reclassified {
+        catalog,
+        sources: src,
+        detections: det,
+    }
 }

@@ -12,14 +12,23 @@ impl Model {
     /// `sha256sum` prints for a file written by `Model::to_json`.
     pub fn content_hash(&self) -> String {
         let digest = Sha256::digest(self.to_json().as_bytes());
-        digest.iter().flat_map(|b| [b >> 4, b & 15]).take(HASH_LEN).map(|n| char::from_digit(n as u32, 16).unwrap_or('0')).collect()
+        digest
+            .iter()
+            .flat_map(|b| [b >> 4, b & 15])
+            .take(HASH_LEN)
+            .map(|n| char::from_digit(n as u32, 16).unwrap_or('0'))
+            .collect()
     }
 
     /// The model's name for people: its description's first line (or "unnamed model"), at most
     /// `max` characters.
     pub fn short_name(&self, max: usize) -> String {
         let line = self.description.lines().next().unwrap_or("").trim();
-        let line = if line.is_empty() { "unnamed model" } else { line };
+        let line = if line.is_empty() {
+            "unnamed model"
+        } else {
+            line
+        };
         match line.char_indices().nth(max) {
             Some((i, _)) => format!("{}…", &line[..i]),
             None => line.to_string(),
