@@ -218,6 +218,7 @@ fn Workspace(data: Data) -> impl IntoView {
     Effect::new(move |_| synthetic.0.set(ctx.dataset.with(|d| d.catalog.is_none().then(|| d.n_sources()))));
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
+    crate::upload_client::follow_model(ctx);
     view! {
         <div class="workbar">
             <DatasetPicker />
@@ -228,9 +229,11 @@ fn Workspace(data: Data) -> impl IntoView {
                         on:change=move |e| { let on = event_target_checked(&e); ctx.change(crate::ctx::Step::Major, |v| set_shown(&mut v.panels, key, on)) } />{label}</label>
                 }).collect_view()}
             </span>
+            <crate::views::model_badge::ModelBadge />
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
         </div>
+        <crate::views::model_badge::ModelNotes />
         <ProgressBar />
         <main class="workspace" data-testid="workspace" style=move || grid_style(panels.get())>
             <aside class="panel filters"><h2>"Filters"</h2><Filters /></aside>

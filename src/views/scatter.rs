@@ -103,7 +103,7 @@ pub fn Scatter() -> impl IntoView {
     let colouring = Memo::new(move |_| sv.with(|v| (v.level, v.colour)));
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
-        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200)))
+        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get().model, 200)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let panels = StoredValue::new(Panels::new());
@@ -135,7 +135,7 @@ pub fn Scatter() -> impl IntoView {
             return;
         }
         let t0 = perf::now();
-        let model = ctx.model.get_value();
+        let model = ctx.model.get().model;
         let k = model.gmm.n_components();
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
@@ -313,7 +313,7 @@ pub fn Scatter() -> impl IntoView {
         let size = s.size.get_untracked();
         let mask = ctx.mask(v.level).get_untracked();
         let range = v.zoom.unwrap_or_else(|| full.get_untracked());
-        let model = ctx.model.get_value();
+        let model = ctx.model.get_untracked().model;
         let k = model.gmm.n_components();
         let mut svg = String::new();
         let too_many = ctx.dataset.with_untracked(|d| {
@@ -375,7 +375,7 @@ pub fn Scatter() -> impl IntoView {
     };
     let log_hint = move || {
         let v = sv.get();
-        let model = ctx.model.get_value();
+        let model = ctx.model.get().model;
         let suggest: Vec<&str> = [v.x, v.y].into_iter().filter(|f| is_log_feature(&model, *f)).map(|f| f.name()).collect();
         (!(suggest.is_empty() || v.log_x && v.log_y)).then(|| format!("{} is log-normalised by the model; try a log axis", suggest.join(" and ")))
     };

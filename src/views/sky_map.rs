@@ -83,7 +83,7 @@ pub fn SkyMap() -> impl IntoView {
     let colouring = Memo::new(move |_| sky.with(|v| (v.level, v.colour)));
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
-        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210)))
+        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get().model, 210)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let density_cache = StoredValue::new(None::<DensityCache>);
