@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod class;
 pub mod export;
 pub mod feature;
+pub mod feature_set;
+pub mod fit;
 pub mod filter;
 pub mod geometry;
 pub mod labels;

@@ -7,6 +7,7 @@ use super::range::{Range, TrainingRange};
 use super::Model;
 use crate::class::{Class, N_CLASSES};
 use crate::feature::{Feature, FillValues, N_FEATURES};
+use crate::feature_set::FeatureSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -66,6 +67,9 @@ struct ModelJson {
     /// Raw `[lo, hi]` per feature name, as fitted (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     training_range: Option<BTreeMap<String, [f64; 2]>>,
+    /// The features the model was fitted on (optional: all 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    features_used: Option<FeatureSet>,
 }
 
 fn matrix(rows: &[Vec<f64>], what: &str) -> Result<[[f64; N_FEATURES]; N_FEATURES], ModelError> {
@@ -164,6 +168,7 @@ impl Model {
             fill: FillValues { values: fill, provenance: m.fill_values.provenance },
             extra: serde_json::json!({"reference_class": m.reference_class, "notes": m.notes, "report": m.report}),
             trained_on: m.training_range.as_ref().map(training_range).transpose()?,
+            features_used: m.features_used.unwrap_or_default(),
         })
     }
 
@@ -205,6 +210,7 @@ impl Model {
             training_range: self.trained_on.map(|r| {
                 Feature::ALL.iter().map(|f| (f.name().to_string(), [r[f.index()].lo, r[f.index()].hi])).collect()
             }),
+            features_used: (self.features_used != FeatureSet::ALL).then_some(self.features_used),
         };
         serde_json::to_string(&json).expect("a model always serialises")
     }

@@ -131,6 +131,18 @@ impl Schema {
         self.passthrough.retain(|p| keep(p.role));
     }
 
+    /// Keeps the column named `name` (case-insensitive) as a label passthrough, whatever its
+    /// name (`xclass fit --label-column`); its index in [`Schema::passthrough`], or `None`
+    /// when the table has no such column.
+    pub fn keep_label_column(&mut self, name: &str) -> Option<usize> {
+        let index = self.columns.iter().position(|c| c.eq_ignore_ascii_case(name.trim()))?;
+        if let Some(p) = self.passthrough.iter().position(|p| p.index == index) {
+            return Some(p);
+        }
+        self.passthrough.push(Passthrough { role: Role::Label, name: self.columns[index].clone(), index });
+        Some(self.passthrough.len() - 1)
+    }
+
     /// Features with no column and no way to derive them: filled in every row.
     pub fn absent(&self) -> Vec<Feature> {
         Feature::ALL.into_iter().filter(|f| self.recipe(*f).column.is_none() && self.recipe(*f).derived.is_none()).collect()
