@@ -156,6 +156,7 @@ fn shown(p: Panels, key: &str) -> bool {
         "scatter" => p.scatter,
         "confusion" => p.confusion,
         "table" => p.table,
+        "fit" => p.fit,
         _ => p.details,
     }
 }
@@ -166,6 +167,7 @@ fn set_shown(p: &mut Panels, key: &str, on: bool) {
         "scatter" => p.scatter = on,
         "confusion" => p.confusion = on,
         "table" => p.table = on,
+        "fit" => p.fit = on,
         _ => p.details = on,
     }
 }
@@ -219,11 +221,14 @@ fn Workspace(data: Data) -> impl IntoView {
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
     crate::upload_client::follow_model(ctx);
+    let fit_run = crate::fit_client::FitRun::new();
+    provide_context(fit_run);
+    crate::fit_client::install(ctx, fit_run);
     view! {
         <div class="workbar">
             <DatasetPicker />
             <span class="views" data-testid="panel-toggles">"Views:"
-                {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("details", "Side panel")].into_iter().map(|(key, label)| view! {
+                {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("details", "Side panel"), ("fit", "Fit")].into_iter().map(|(key, label)| view! {
                     <label class="check"><input type="checkbox" data-testid=format!("show-{key}")
                         prop:checked=move || shown(panels.get(), key)
                         on:change=move |e| { let on = event_target_checked(&e); ctx.change(crate::ctx::Step::Major, |v| set_shown(&mut v.panels, key, on)) } />{label}</label>
@@ -235,6 +240,12 @@ fn Workspace(data: Data) -> impl IntoView {
         </div>
         <crate::views::model_badge::ModelNotes />
         <ProgressBar />
+        <Show when=move || panels.get().fit>
+            <section class="panel fit-panel" data-testid="fit-panel">
+                <h2>"Fit the method to your data"<button class="close" title="Hide the Fit panel" on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| v.panels.fit = false)>"×"</button></h2>
+                <crate::views::fit::FitPanel />
+            </section>
+        </Show>
         <main class="workspace" data-testid="workspace" style=move || grid_style(panels.get())>
             <aside class="panel filters"><h2>"Filters"</h2><Filters /></aside>
             <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>

@@ -1,5 +1,6 @@
 //! The views: thin components over the core.
 
+pub mod bic_plot;
 pub mod colour_select;
 pub mod confusion;
 pub mod dataset_picker;
@@ -8,6 +9,8 @@ pub mod details;
 pub mod download;
 pub mod editor;
 pub mod filters;
+pub mod fit;
+pub mod fit_result;
 pub mod legend;
 pub mod model_badge;
 pub mod scatter;

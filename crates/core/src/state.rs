@@ -165,11 +165,13 @@ pub struct Panels {
     pub confusion: bool,
     pub table: bool,
     pub details: bool,
+    /// The refit panel (hidden by default).
+    pub fit: bool,
 }
 
 impl Default for Panels {
     fn default() -> Self {
-        Panels { sky: true, scatter: true, confusion: true, table: true, details: true }
+        Panels { sky: true, scatter: true, confusion: true, table: true, details: true, fit: false }
     }
 }
 

@@ -72,7 +72,7 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     let sort = prop_oneof![Just(SortKey::Name), Just(SortKey::Ra), Just(SortKey::Count), Just(SortKey::MaxProb), feature().prop_map(SortKey::Feature)];
     let table = (sort, any::<bool>(), 0u32..400).prop_map(|(sort, descending, page)| TableView { sort, descending, page });
     let dataset = prop_oneof![Just(Dataset::Published), (1u32..2_000_000, any::<u64>()).prop_map(|(n, seed)| Dataset::Synthetic { n, seed })];
-    let panels = proptest::array::uniform5(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4] });
+    let panels = proptest::array::uniform6(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4], fit: b[5] });
     let raw = proptest::array::uniform8(0.0..10.0f64).prop_map(RawVariability::from_values);
     let editor = (proptest::option::of(name()), proptest::option::of(proptest::array::uniform12(num())), proptest::array::uniform12(num()), proptest::option::of(raw))
         .prop_map(|(base, start, values, raw)| Editor { base, start, values, raw });

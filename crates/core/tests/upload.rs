@@ -27,6 +27,8 @@ fn the_papers_example_gives_the_published_answer() {
     // powlaw_gamma and bb_kt are empty in the file: filled, and said so.
     assert_eq!(d.filled.to_list(), "powlaw_gamma;bb_kt");
     assert_eq!(d.features[Feature::BbKt.index()], model().fill.values[Feature::BbKt.index()]);
+    // One row, empty in those two columns: a refit could not use them.
+    assert_eq!(up.features_missing_everywhere().to_list(), "powlaw_gamma,bb_kt");
     assert!(d.position.is_some());
     // The CLI's columns and one source voted.
     assert!(up.detection_csv.starts_with("name,obsid,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"));
