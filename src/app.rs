@@ -236,7 +236,7 @@ fn Workspace(data: Data) -> impl IntoView {
             </span>
             <crate::views::model_badge::ModelBadge />
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
-            <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
+            <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = xclass_core::state::ViewState { model: v.model.take(), ..Default::default() }) title="Back to the default view (the active model stays)">"Reset view"</button>
         </div>
         <crate::views::model_badge::ModelNotes />
         <ProgressBar />

@@ -157,3 +157,20 @@ test('bad model files are refused with a message and nothing changes', async () 
   await screenshot(page, 'fit-bad-model');
   assert.deepEqual(page.errors, []);
 });
+
+test('a label column with no mappable labels is refused with a message', async () => {
+  const page = await newPage(browser);
+  await openApp(page, server.url);
+  const rows = (await readFile(table, 'utf8')).trim().split('\n').slice(0, 200);
+  const junk = join(artifacts, 'junk-labels.csv');
+  await writeFile(junk, rows.map((r, i) => i === 0 ? r : r.replace(/,[^,]*$/, ',Star')).join('\n') + '\n');
+  await uploadTable(page, junk);
+  await openFit(page);
+  await page.check('[data-testid=fit-source-upload]');
+  await setNumber(page, 'fit-kmax', 3);
+  await page.click('[data-testid=fit-run]');
+  await page.waitForSelector('.banner-error', { timeout: 60000 });
+  assert.match(await page.textContent('.banner-error'), /The fit failed; nothing was changed\. .*no label in column "otype" maps to one of the 10 classes.*"Star" \(199\)/);
+  assert.equal(await page.locator('[data-testid=fit-result]').count(), 0);
+  assert.equal(await text(page, 'model-hash'), PUBLISHED);
+});
