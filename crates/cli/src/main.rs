@@ -2,6 +2,7 @@
 //! make synthetic detections, and rebuild the app's catalog asset.
 
 mod classify;
+mod fit;
 mod model_arg;
 mod output;
 mod pack;
@@ -65,6 +66,9 @@ enum Command {
     /// Classify detections from a CSV or VOTable: GMM cluster, class probabilities, groups.
     #[command(after_long_help = CLASSIFY_HELP)]
     Classify(classify::ClassifyArgs),
+    /// Refit the method on a table: mixture by EM (or a BIC sweep over K), class models from
+    /// a label column, validation against the published model; writes a model.json.
+    Fit(fit::FitArgs),
     /// Write synthetic detections sampled from the model's mixture, as CSV.
     Synth(synth::SynthArgs),
     /// Convert the published CSV tables into the app's binary catalog asset.
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Classify(a) => classify::run(a),
+        Command::Fit(a) => fit::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Pack(a) => pack::run(a),
     };

@@ -130,6 +130,13 @@ impl Mixture {
         Ok(predict(x, &self.components()?))
     }
 
+    /// One EM iteration (E-step, then M-step): the new parameters and the lower bound (the
+    /// mean log-likelihood under `self`).
+    pub fn em_step(&self, x: &Samples, reg_covar: f64) -> Result<(Mixture, f64), FitError> {
+        let e = e_step(x, &self.components()?, true);
+        Ok((self.from_sums(&e.sums, x.n(), reg_covar), e.log_lik / x.n() as f64))
+    }
+
     /// The M-step from one-hot responsibilities (`labels`), as scikit-learn starts from k-means.
     pub(super) fn from_labels(x: &Samples, labels: &[usize], k: usize, reg_covar: f64) -> Mixture {
         let d = x.d();
@@ -218,9 +225,7 @@ fn em(
     let mut lb = f64::NEG_INFINITY;
     for it in 1..=opt.max_iter {
         let prev = lb;
-        let e = e_step(x, &m.components()?, true);
-        lb = e.log_lik / x.n() as f64;
-        m = m.from_sums(&e.sums, x.n(), opt.reg_covar);
+        (m, lb) = m.em_step(x, opt.reg_covar)?;
         let report = FitProgress {
             stage: Stage::Em,
             fits_done: place.done,
