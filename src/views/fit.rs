@@ -61,7 +61,7 @@ pub fn FitPanel() -> impl IntoView {
         features: features.get_untracked(),
         normalisation: if keep_norm.get_untracked() { Normalisation::Keep } else { Normalisation::Fit },
         test_fraction: test_fraction.get_untracked(),
-        split_seed: 42,
+        split_seed: seed.get_untracked(),
     };
     let go = move |k: Option<usize>| {
         let (input, label) = match source.get_untracked() {
@@ -116,7 +116,7 @@ pub fn FitPanel() -> impl IntoView {
                 <label>"K from "<input type="number" min="1" max="40" data-testid="fit-kmin" prop:value=move || k_min.get().to_string() on:change=move |e| k_min.set(number(&e, k_min.get_untracked())) /></label>
                 <label>" to "<input type="number" min="1" max="40" data-testid="fit-kmax" prop:value=move || k_max.get().to_string() on:change=move |e| k_max.set(number(&e, k_max.get_untracked())) /></label>
                 <label>" restarts "<input type="number" min="1" max="20" data-testid="fit-restarts" prop:value=move || restarts.get().to_string() on:change=move |e| restarts.set(number(&e, restarts.get_untracked())) /></label>
-                <label>" seed "<input type="number" min="0" data-testid="fit-seed" prop:value=move || seed.get().to_string() on:change=move |e| seed.set(number(&e, seed.get_untracked())) /></label>
+                <label>" seed (EM starts and split) "<input type="number" min="0" data-testid="fit-seed" prop:value=move || seed.get().to_string() on:change=move |e| seed.set(number(&e, seed.get_untracked())) /></label>
                 <label>" test fraction "<input type="number" min="0" max="0.9" step="0.05" data-testid="fit-test" prop:value=move || test_fraction.get().to_string() on:change=move |e| test_fraction.set(number(&e, test_fraction.get_untracked())) /></label>
                 <label class="check"><input type="checkbox" prop:checked=move || keep_norm.get() on:change=move |e| keep_norm.set(event_target_checked(&e)) />"keep the published normalisation"</label>
             </div>

@@ -5,8 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { serve, launch, newPage, openApp, screenshot, artifacts } from './harness.mjs';
+import { join, basename } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, newPage, openApp, screenshot, artifacts, root } from './harness.mjs';
 import { xclass } from './cli.mjs';
 import { labelledTable } from './labelled.mjs';
 
@@ -88,6 +89,10 @@ test('a labelled upload is swept, a K chosen, validated, used everywhere and nam
   await writeFile(saved, json);
   const cli = xclass('classify', '--model', saved, table).split('\n');
   assert.equal(cli.length, 2002);
+  // The same fit by the CLI (run where the file has the same name, which the model's description records).
+  const cliModel = join(artifacts, 'cli-fitted-model.json');
+  execFileSync(join(root, 'target', 'debug', 'xclass'), ['fit', basename(table), '--label-column', 'otype', '-k', '3', '--restarts', '2', '--seed', '7', '-o', cliModel], { cwd: artifacts, stdio: 'ignore' });
+  assert.equal(hashOf(await readFile(cliModel, 'utf8')), fitted, 'xclass fit gives the model the browser fitted');
   // A fresh page with that link: the model is not loaded, the page says so and offers to load it.
   const link = page.url();
   const fresh = await newPage(browser);
