@@ -46,13 +46,7 @@ pub fn FitPanel() -> impl IntoView {
         Source::Upload => ctx.upload.with(|u| u.as_ref().map_or(FeatureSet::of([]), |u| u.features_missing_everywhere())),
         Source::Catalog => FeatureSet::of([]),
     });
-    Effect::new(move |_| {
-        let m = missing.get();
-        features.update(|f| *f = f.without(m));
-        if m.is_empty() {
-            features.update(|f| if f.is_empty() { *f = FeatureSet::ALL });
-        }
-    });
+    Effect::new(move |_| features.set(FeatureSet::ALL.without(missing.get())));
     // Default label column: the one the upload used.
     Effect::new(move |_| label.set(ctx.upload.with(|u| u.as_ref().and_then(|u| u.label_column.clone()))));
     let options = move |k: Option<usize>| MethodOptions {

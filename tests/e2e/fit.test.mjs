@@ -163,15 +163,20 @@ test('bad model files are refused with a message and nothing changes', async () 
   assert.deepEqual(page.errors, []);
 });
 
-test('a label column with no mappable labels is refused with a message', async () => {
+test('absent features are unticked, and a label column with no mappable labels is refused with a message', async () => {
   const page = await newPage(browser);
   await openApp(page, server.url);
   const rows = (await readFile(table, 'utf8')).trim().split('\n').slice(0, 200);
   const junk = join(artifacts, 'junk-labels.csv');
-  await writeFile(junk, rows.map((r, i) => i === 0 ? r : r.replace(/,[^,]*$/, ',Star')).join('\n') + '\n');
+  // Without the var_newq_b column (the 15th), and every label a type that is none of the 10 classes.
+  const cut = (r) => r.split(',').filter((_, j) => j !== 14);
+  await writeFile(junk, rows.map((r, i) => (i === 0 ? cut(r) : [...cut(r).slice(0, -1), 'Star']).join(',')).join('\n') + '\n');
   await uploadTable(page, junk);
   await openFit(page);
   await page.check('[data-testid=fit-source-upload]');
+  assert.match(await text(page, 'fit-missing'), /Not in the table \(unticked\): var_newq_b\./);
+  assert.equal(await page.isChecked('[data-testid=fit-feature-var_newq_b] input'), false);
+  assert.equal(await page.isDisabled('[data-testid=fit-feature-var_newq_b] input'), true);
   await setNumber(page, 'fit-kmax', 3);
   await page.click('[data-testid=fit-run]');
   await page.waitForSelector('.banner-error', { timeout: 60000 });
