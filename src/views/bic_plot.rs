@@ -31,7 +31,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Sweep, chosen: Op
         .caption("BIC vs number of clusters K (mean ± 1 sd over restarts)", ("sans-serif", 13))
         .build_cartesian_2d(k0..k1, y.0..y.1)
         .ok()?;
-    c.configure_mesh().x_labels(ks.len().min(20)).x_label_formatter(&|k| format!("{k:.0}")).y_desc("BIC").label_style(("sans-serif", 11)).draw().ok()?;
+    c.configure_mesh().x_labels(ks.len().min(20)).x_label_formatter(&|k| format!("{k:.0}")).y_labels(6).y_label_formatter(&|v| format!("{v:.0}")).y_desc("BIC").label_style(("sans-serif", 11)).draw().ok()?;
     let band: Vec<(f64, f64)> = s.points.iter().map(|p| (p.k as f64, p.mean + p.sd)).chain(s.points.iter().rev().map(|p| (p.k as f64, p.mean - p.sd))).collect();
     c.draw_series(std::iter::once(Polygon::new(band, BLUE.mix(0.2)))).ok()?.label("± 1 sd").legend(|(x, y)| Rectangle::new([(x, y - 4), (x + 14, y + 4)], BLUE.mix(0.2).filled()));
     c.draw_series(LineSeries::new(s.points.iter().map(|p| (p.k as f64, p.mean)), BLUE.stroke_width(2))).ok()?.label("mean BIC").legend(|(x, y)| PathElement::new([(x, y), (x + 14, y)], BLUE.stroke_width(2)));
@@ -46,7 +46,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Sweep, chosen: Op
     let range = c.plotting_area().get_pixel_range().0;
     let g = span(s.gradient.iter().copied().chain([0.0]));
     let mut d = ChartBuilder::on(&bottom).margin(8).x_label_area_size(30).y_label_area_size(64).build_cartesian_2d(k0..k1, g.0..g.1).ok()?;
-    d.configure_mesh().x_labels(ks.len().min(20)).x_label_formatter(&|k| format!("{k:.0}")).x_desc("K").y_desc("dBIC/dK").label_style(("sans-serif", 11)).draw().ok()?;
+    d.configure_mesh().x_labels(ks.len().min(20)).x_label_formatter(&|k| format!("{k:.0}")).y_labels(4).y_label_formatter(&|v| format!("{v:.0}")).x_desc("K").y_desc("dBIC/dK").label_style(("sans-serif", 11)).draw().ok()?;
     d.draw_series(LineSeries::new([(k0, 0.0), (k1, 0.0)], BLACK.mix(0.4))).ok()?;
     d.draw_series(LineSeries::new(ks.iter().zip(&s.gradient).map(|(&k, &v)| (k, v)), ORANGE.stroke_width(2))).ok()?;
     d.draw_series(ks.iter().zip(&s.gradient).map(|(&k, &v)| Circle::new((k, v), 3, ORANGE.filled()))).ok()?;

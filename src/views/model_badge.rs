@@ -51,7 +51,7 @@ fn LoadButton(label: &'static str, testid: &'static str) -> impl IntoView {
 pub fn ModelBadge() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let published = move || ctx.model.with(|m| m.hash == ctx.published_model().hash);
-    let name = move || ctx.model.with(|m| if published() { "published (Pérez-Díaz et al. 2024)".to_string() } else { m.model.short_name(32) });
+    let name = move || ctx.model.with(|m| if published() { "published (Pérez-Díaz et al. 2024)".to_string() } else { format!("{} (K = {})", m.model.short_name(24), m.model.gmm.n_components()) });
     let save = move |_| {
         let (json, hash) = ctx.model.with_untracked(|m| (m.model.to_json(), m.hash.clone()));
         if let Err(e) = download(&format!("xclass-model-{hash}.json"), "application/json", json.as_bytes()) {

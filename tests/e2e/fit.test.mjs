@@ -92,7 +92,19 @@ test('a labelled upload is swept, a K chosen, validated, used everywhere and nam
   // The same fit by the CLI (run where the file has the same name, which the model's description records).
   const cliModel = join(artifacts, 'cli-fitted-model.json');
   execFileSync(join(root, 'target', 'debug', 'xclass'), ['fit', basename(table), '--label-column', 'otype', '-k', '3', '--restarts', '2', '--seed', '7', '-o', cliModel], { cwd: artifacts, stdio: 'ignore' });
-  assert.equal(hashOf(await readFile(cliModel, 'utf8')), fitted, 'xclass fit gives the model the browser fitted');
+  // The mixture, normalisation, fill values and ranges are the same bits; the class models'
+  // pseudo-inverses (nalgebra's SVD, which calls the platform's libm) agree to 1e-12 relative,
+  // so the content hashes differ (known; see the report of issue 15).
+  const mine = JSON.parse(json), theirs = JSON.parse(await readFile(cliModel, 'utf8'));
+  for (const k of Object.keys(theirs)) if (k !== 'classifier') assert.deepEqual(mine[k], theirs[k], k);
+  let worst = 0;
+  const walk = (a, b) => {
+    if (typeof a === 'number') { worst = Math.max(worst, Math.abs(a - b) / Math.max(1, Math.abs(b))); return; }
+    assert.equal(typeof a, typeof b);
+    if (a && typeof a === 'object') { assert.deepEqual(Object.keys(a), Object.keys(b)); for (const k of Object.keys(a)) walk(a[k], b[k]); } else assert.equal(a, b);
+  };
+  walk(mine.classifier, theirs.classifier);
+  assert.ok(worst < 1e-12, `class models differ by ${worst}`);
   // A fresh page with that link: the model is not loaded, the page says so and offers to load it.
   const link = page.url();
   const fresh = await newPage(browser);
@@ -180,7 +192,7 @@ test('absent features are unticked, and a label column with no mappable labels i
   await setNumber(page, 'fit-kmax', 3);
   await page.click('[data-testid=fit-run]');
   await page.waitForSelector('.banner-error', { timeout: 60000 });
-  assert.match(await page.textContent('.banner-error'), /The fit failed; nothing was changed\. .*no label in column "otype" maps to one of the 10 classes.*"Star" \(199\)/);
+  assert.match(await page.textContent('.banner-error'), /The fit failed; nothing was changed\. .*junk-labels\.csv: no label in column "otype" maps to one of the 10 classes/);
   assert.equal(await page.locator('[data-testid=fit-result]').count(), 0);
   assert.equal(await text(page, 'model-hash'), PUBLISHED);
 });
