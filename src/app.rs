@@ -161,6 +161,7 @@ fn shown(p: Panels, key: &str) -> bool {
         "scatter" => p.scatter,
         "confusion" => p.confusion,
         "table" => p.table,
+        "fit" => p.fit,
         _ => p.details,
     }
 }
@@ -171,6 +172,7 @@ fn set_shown(p: &mut Panels, key: &str, on: bool) {
         "scatter" => p.scatter = on,
         "confusion" => p.confusion = on,
         "table" => p.table = on,
+        "fit" => p.fit = on,
         _ => p.details = on,
     }
 }
@@ -231,11 +233,15 @@ fn Workspace(data: Data) -> impl IntoView {
     Effect::new(move |_| synthetic.0.set(ctx.dataset.with(|d| d.catalog.is_none().then(|| d.n_sources()))));
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
+    crate::upload_client::follow_model(ctx);
+    let fit_run = crate::fit_client::FitRun::new();
+    provide_context(fit_run);
+    crate::fit_client::install(ctx, fit_run);
     view! {
         <div class="workbar">
             <DatasetPicker />
             <span class="views" data-testid="panel-toggles">"Views:"
-                {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("details", "Side panel")].into_iter().map(|(key, label)| view! {
+                {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("details", "Side panel"), ("fit", "Fit")].into_iter().map(|(key, label)| view! {
                     <label class="check"><input type="checkbox" data-testid=format!("show-{key}")
                         prop:checked=move || shown(panels.get(), key)
                         on:change=move |e| { let on = event_target_checked(&e); ctx.change(crate::ctx::Step::Major, |v| set_shown(&mut v.panels, key, on)) } />{label}</label>
@@ -248,10 +254,18 @@ fn Workspace(data: Data) -> impl IntoView {
                     {xclass_core::palette::Palette::ALL.map(|p| view! { <option value=p.key()>{p.label()}</option> }).collect_view()}
                 </select>
             </label>
+            <crate::views::model_badge::ModelBadge />
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
-            <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
+            <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = xclass_core::state::ViewState { model: v.model.take(), ..Default::default() }) title="Back to the default view (the active model stays)">"Reset view"</button>
         </div>
+        <crate::views::model_badge::ModelNotes />
         <ProgressBar />
+        <Show when=move || panels.get().fit>
+            <section class="panel fit-panel" data-testid="fit-panel">
+                <h2>"Fit the method to your data"<button class="close" title="Hide the Fit panel" on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| v.panels.fit = false)>"×"</button></h2>
+                <crate::views::fit::FitPanel />
+            </section>
+        </Show>
         <main class="workspace" id="views" tabindex="-1" data-testid="workspace" style=move || grid_style(panels.get())>
             <aside class="panel filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
             <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>

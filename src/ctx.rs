@@ -29,10 +29,28 @@ pub struct Progress {
     pub fraction: f64,
 }
 
+/// A model loaded in this page, with its content hash (what permalinks name it by).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub hash: String,
+    pub model: Shared<Model>,
+}
+
+impl Loaded {
+    pub fn new(model: Model) -> Loaded {
+        Loaded { hash: model.content_hash(), model: Shared::new(model) }
+    }
+}
+
 /// Shared by every component (provided as context).
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    pub model: StoredValue<Arc<Model>>,
+    /// The active model: the one the view state names when it is loaded, else the published one.
+    pub model: Memo<Loaded>,
+    /// Models loaded in this page; the first is the published one.
+    pub models: RwSignal<Vec<Loaded>>,
+    /// The view state names a model that is not loaded (its hash).
+    pub missing_model: Memo<Option<String>>,
     /// The paper's benchmark confusion matrices, if they loaded.
     pub paper: StoredValue<Option<PaperConfusion>>,
     pub dataset: RwSignal<Shared<Dataset>>,
@@ -64,9 +82,15 @@ pub struct Ctx {
 impl Ctx {
     /// Builds the context around loaded data and an initial view.
     pub fn new(model: Arc<Model>, catalog: Arc<Catalog>, paper: Option<PaperConfusion>, view: ViewState, notices: Notices) -> Ctx {
-        let published = Shared::new(Dataset::published(catalog.clone()));
+        let published_model = Loaded { hash: model.content_hash(), model: Shared(model) };
+        let published = Shared::new(Dataset::published(catalog.clone(), published_model.hash.clone()));
         let dataset = RwSignal::new(published.clone());
         let view = RwSignal::new(view);
+        let models = RwSignal::new(vec![published_model]);
+        let wanted = Memo::new(move |_| view.with(|v| v.model.clone()));
+        let find = move |h: &str| models.with(|ms| ms.iter().find(|m| m.hash == h).cloned());
+        let model = Memo::new(move |_| wanted.get().and_then(|h| find(&h)).unwrap_or_else(|| models.with(|ms| ms[0].clone())));
+        let missing_model = Memo::new(move |_| wanted.get().filter(|h| find(h).is_none()));
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
         let subsets = Memo::new(move |_| view.with(|v| v.subsets.clone()));
         // Which sources "show only" / "hide" leaves (None: all).
@@ -106,7 +130,9 @@ impl Ctx {
             })
         });
         Ctx {
-            model: StoredValue::new(model),
+            model,
+            models,
+            missing_model,
             paper: StoredValue::new(paper),
             dataset,
             view,
@@ -131,6 +157,20 @@ impl Ctx {
             Level::Source => self.mask_sources,
             Level::Detection => self.mask_detections,
         }
+    }
+
+    /// The published model (always loaded).
+    pub fn published_model(&self) -> Loaded {
+        self.models.with_untracked(|ms| ms[0].clone())
+    }
+
+    /// Loads `model` (if new) and makes it the active one, as one history step.
+    pub fn use_model(&self, model: Loaded) {
+        let published = self.published_model().hash == model.hash;
+        if !self.models.with_untracked(|ms| ms.iter().any(|m| m.hash == model.hash)) {
+            self.models.update(|ms| ms.push(model.clone()));
+        }
+        self.change(Step::Major, |v| v.model = (!published).then(|| model.hash.clone()));
     }
 
     /// Changes the view state as one history step of the given kind.

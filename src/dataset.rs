@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use xclass_core::names::Names;
 use xclass_core::points::{Level, Points, Row};
+use xclass_core::reclassify::reclassify;
 use xclass_core::state;
 use xclass_core::{synth, Catalog, Model};
 
@@ -16,6 +17,8 @@ const CHUNK: usize = 20_000;
 pub struct Dataset {
     /// What this is (part of the view state).
     pub id: state::Dataset,
+    /// The content hash of the model that classified these rows.
+    pub model: String,
     /// The full catalog, when the dataset is the published one.
     pub catalog: Option<Arc<Catalog>>,
     /// Source names, sorted, by source index.
@@ -28,13 +31,28 @@ pub struct Dataset {
 
 impl Dataset {
     /// The published catalog.
-    pub fn published(catalog: Arc<Catalog>) -> Dataset {
+    pub fn published(catalog: Arc<Catalog>, model: String) -> Dataset {
         Dataset {
             id: state::Dataset::Published,
+            model,
             names: catalog.sources.iter().map(|s| s.name.as_str()).collect(),
             sources: Points::sources(&catalog),
             detections: Some(Points::detections(&catalog)),
             catalog: Some(catalog),
+        }
+    }
+
+    /// The published catalog reclassified by another model (each source by its first
+    /// detection: see `xclass_core::reclassify`).
+    pub fn reclassified(published: &Catalog, model: &Model, hash: String) -> Dataset {
+        let r = reclassify(published, model);
+        Dataset {
+            id: state::Dataset::Published,
+            model: hash,
+            names: published.sources.iter().map(|s| s.name.as_str()).collect(),
+            sources: r.sources,
+            detections: Some(r.detections),
+            catalog: Some(Arc::new(r.catalog)),
         }
     }
 
@@ -55,7 +73,7 @@ impl Dataset {
 /// Detections sampled from the model's mixture and classified by the model, one source each;
 /// generated in chunks, yielding to the browser between them. `progress(fraction)` reports;
 /// returning `false` from it cancels (then `None`).
-pub async fn synthetic(model: Arc<Model>, sky: &Points, n: usize, seed: u64, progress: impl Fn(f64) -> bool) -> Option<Dataset> {
+pub async fn synthetic(model: Arc<Model>, hash: String, sky: &Points, n: usize, seed: u64, progress: impl Fn(f64) -> bool) -> Option<Dataset> {
     let mut sources = Points::with_capacity(Level::Source, n);
     let mut names = Names::default();
     let mut samples = synth::sample(&model, n, seed).zip(synth::positions_near(&sky.ra, &sky.dec, n, seed, SKY_JITTER_DEG));
@@ -90,5 +108,5 @@ pub async fn synthetic(model: Arc<Model>, sky: &Points, n: usize, seed: u64, pro
         }
         gloo::timers::future::TimeoutFuture::new(0).await;
     }
-    Some(Dataset { id: state::Dataset::Synthetic { n: n as u32, seed }, catalog: None, names, sources, detections: None })
+    Some(Dataset { id: state::Dataset::Synthetic { n: n as u32, seed }, model: hash, catalog: None, names, sources, detections: None })
 }

@@ -9,6 +9,7 @@ mod notices;
 mod panic;
 mod perf;
 mod shared;
+mod fit_client;
 mod upload_client;
 mod url_sync;
 mod views;

@@ -72,7 +72,7 @@ pub fn classify(ctx: Ctx, input: Input, label: Option<String>) {
         }
     };
     let job = Object::new();
-    let model = ctx.model.with_value(|m| m.to_json());
+    let model = ctx.model.with_untracked(|m| m.model.to_json());
     for (k, v) in [("model", JsValue::from(model)), ("file", input.file.clone().into()), ("label", label.map_or(JsValue::NULL, JsValue::from)), ("data", input.data.clone())] {
         Reflect::set(&job, &k.into(), &v).ok();
     }
@@ -142,5 +142,19 @@ pub fn install(ctx: Ctx) {
             ctx.progress.set(None);
             ctx.notices.info("Classification cancelled; nothing was changed.");
         }
+    });
+}
+
+/// Reclassifies the upload shown with the active model whenever that changes.
+pub fn follow_model(ctx: Ctx) {
+    Effect::new(move |previous: Option<String>| {
+        let hash = ctx.model.with(|m| m.hash.clone());
+        if previous.is_some_and(|p| p != hash) && ctx.upload.with_untracked(Option::is_some) {
+            if let Some(input) = last_input() {
+                let label = ctx.upload.with_untracked(|u| u.as_ref().and_then(|u| u.label_column.clone()));
+                classify(ctx, input, label);
+            }
+        }
+        hash
     });
 }

@@ -23,7 +23,7 @@ pub fn read() -> (ViewState, Vec<String>) {
 /// Resets the values of a state read from a link that cannot be meant (checked against the
 /// published catalog's names and the model), adding a warning for each.
 pub fn check_values(ctx: Ctx, state: &mut ViewState, warnings: &mut Vec<String>) {
-    let clusters = ctx.model.with_value(|m| m.gmm.n_components());
+    let clusters = ctx.model.with_untracked(|m| m.model.gmm.n_components());
     let published = ctx.published.get_value();
     warnings.extend(check(state, &Known { names: Some(&published.names), clusters }));
 }

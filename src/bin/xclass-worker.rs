@@ -1,14 +1,20 @@
 //! The classification worker: classifies an uploaded table off the main thread so the page
 //! stays responsive, reporting progress; the page cancels by terminating it.
 //!
-//! In: `{ model: string (model.json), file: string, label: string | null, data: Blob | string }`.
-//! Out: `{ type: "ready" }` once loaded, then per job `{ type: "progress", bytes, total, rows }`, then `{ type: "done", data: Uint8Array }`
-//! (a postcard-encoded `xclass_core::upload::Upload`) or `{ type: "error", message }`.
+//! It also refits the method (`kind: "fit"`).
+//!
+//! In: `{ kind: "classify" | "fit", model: string (model.json), file: string, label: string | null,
+//! data: Blob | string, options: string (fit only: JSON of `xclass_core::fit::MethodOptions`) }`.
+//! Out: `{ type: "ready" }` once loaded, then per job `{ type: "progress", bytes, total, rows }`
+//! (classify) or `{ type: "fit-progress", done, total, k, restart, iteration, stage }` (fit),
+//! then `{ type: "done", data: Uint8Array }` (a postcard-encoded `xclass_core::upload::Upload`
+//! or `xclass_core::fit::FitOutcome`) or `{ type: "error", message }`.
 
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+use xclass_core::fit::{fit_method, Control, FitTable, MethodOptions};
 use xclass_core::upload::classify_upload;
 use xclass_core::Model;
 
@@ -45,7 +51,37 @@ fn bytes(data: &JsValue) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
+/// Reads the table and runs the whole method on it, reporting every EM iteration (throttled).
+fn handle_fit(msg: &JsValue) -> Result<Vec<u8>, String> {
+    let base = Model::from_json(&get(msg, "model").as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
+    let options: MethodOptions =
+        serde_json::from_str(&get(msg, "options").as_string().unwrap_or_default()).map_err(|e| format!("fit options: {e}"))?;
+    let file = get(msg, "file").as_string().unwrap_or_else(|| "upload".into());
+    let label = get(msg, "label").as_string();
+    let data = bytes(&get(msg, "data"))?;
+    let table = FitTable::read(&file, data.as_slice(), label.as_deref(), &mut |_, _| Control::Continue).map_err(|e| e.to_string())?;
+    let mut last = 0.0;
+    let outcome = fit_method(&table, &options, &base, &mut |p| {
+        let now = js_sys::Date::now();
+        if now - last > PROGRESS_EVERY_MS {
+            last = now;
+            let stage = format!("{:?}", p.stage);
+            let fields = [("done", p.fits_done), ("total", p.fits_total), ("k", p.k), ("restart", p.restart), ("iteration", p.iteration)];
+            let mut all: Vec<(&str, JsValue)> = fields.iter().map(|(k, v)| (*k, JsValue::from(*v as f64))).collect();
+            all.push(("type", "fit-progress".into()));
+            all.push(("stage", stage.into()));
+            post(&all, None);
+        }
+        Control::Continue
+    })
+    .map_err(|e| e.to_string())?;
+    postcard::to_allocvec(&outcome).map_err(|e| e.to_string())
+}
+
 fn handle(msg: &JsValue) -> Result<Vec<u8>, String> {
+    if get(msg, "kind").as_string().as_deref() == Some("fit") {
+        return handle_fit(msg);
+    }
     let model = Model::from_json(&get(msg, "model").as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
     let file = get(msg, "file").as_string().unwrap_or_else(|| "upload".into());
     let label = get(msg, "label").as_string();

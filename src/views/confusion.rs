@@ -96,7 +96,7 @@ fn grid(ctx: Ctx, v: ConfusionView) -> (Grid, String) {
         }
         Matrix::ClusterClass => {
             let mask = ctx.mask_detections.get();
-            let k = ctx.model.with_value(|m| m.gmm.n_components());
+            let k = ctx.model.with(|m| m.model.gmm.n_components());
             ctx.dataset.with(|d| {
                 let p = d.points(Level::Detection);
                 let mut counts = vec![vec![0u64; labels.len()]; k];

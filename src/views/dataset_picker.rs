@@ -13,15 +13,20 @@ use xclass_core::state_check::MAX_SYNTHETIC;
 /// The synthetic sizes the menu offers; another size from a link gets its own entry.
 const OFFERED: [u32; 2] = [100_000, 1_000_000];
 
-/// Rebuilds the rows whenever the view state asks for another dataset.
+/// Rebuilds the rows whenever the view state asks for another dataset or another model.
 pub fn install(ctx: Ctx) {
     Effect::new(move |_| {
         let want = ctx.view.with(|v| v.dataset);
-        if ctx.dataset.with_untracked(|d| d.id) == want {
+        let model = ctx.model.get();
+        if ctx.dataset.with_untracked(|d| d.id == want && d.model == model.hash) {
             return;
         }
         match want {
-            Dataset::Published => ctx.dataset.set(ctx.published.get_value()),
+            Dataset::Published if model.hash == ctx.published_model().hash => ctx.dataset.set(ctx.published.get_value()),
+            Dataset::Published => {
+                let cat = ctx.published.with_value(|p| p.catalog.clone()).expect("the published dataset has its catalog");
+                ctx.dataset.set(Shared::new(dataset::Dataset::reclassified(&cat, &model.model, model.hash.clone())));
+            }
             Dataset::Synthetic { n, seed } => {
                 if n == 0 || n > MAX_SYNTHETIC {
                     ctx.notices.warn(format!("Synthetic sets hold 1 to {} rows; showing the published catalog.", thousands(MAX_SYNTHETIC as usize)));
@@ -31,18 +36,18 @@ pub fn install(ctx: Ctx) {
                 let label = format!("Sampling and classifying {} synthetic detections", thousands(n as usize));
                 ctx.cancel.set(false);
                 ctx.progress.set(Some(Progress { label: label.clone(), fraction: 0.0 }));
-                let model = ctx.model.get_value();
                 spawn_local(async move {
                     let published = ctx.published.get_value();
-                    let made = dataset::synthetic(model, &published.sources, n as usize, seed, |f| {
+                    let made = dataset::synthetic(model.model.0.clone(), model.hash.clone(), &published.sources, n as usize, seed, |f| {
                         ctx.progress.set(Some(Progress { label: label.clone(), fraction: f }));
                         !ctx.cancel.get_untracked()
                     })
                     .await;
                     ctx.progress.set(None);
+                    let current = move || ctx.view.with_untracked(|v| v.dataset) == want && ctx.model.with_untracked(|m| m.hash == model.hash);
                     match made {
                         // Only if nobody changed their mind meanwhile.
-                        Some(d) if ctx.view.with_untracked(|v| v.dataset) == want => ctx.dataset.set(Shared::new(d)),
+                        Some(d) if current() => ctx.dataset.set(Shared::new(d)),
                         Some(_) => {}
                         None => ctx.change(Step::Minor, |v| v.dataset = Dataset::Published),
                     }

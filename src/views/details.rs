@@ -53,6 +53,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
     let palette = ctx.view.with_untracked(|v| v.palette);
     let (l, b) = icrs_to(Frame::Galactic, s.ra, s.dec);
     let first = &cat.detections[s.first as usize];
+    let published_count = ctx.published.with_value(|p| p.catalog.as_ref().and_then(|c| c.sources.get(i)).map_or(0, |p| p.detection_count()));
     let simbad_id = format!("https://simbad.cds.unistra.fr/simbad/sim-id?Ident={}", enc(&s.name));
     let simbad_coo = format!(
         "https://simbad.cds.unistra.fr/simbad/sim-coo?Coord={}&CooFrame=ICRS&Radius=5&Radius.unit=arcsec",
@@ -99,6 +100,9 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
             <h4>"Mean ± std of detection probabilities"</h4>
             {mean_std_chart(&s.mean, &s.std, palette)}
             <h4>{format!("Detections ({})", s.detection_count())}</h4>
+            {(published_count > s.detection_count()).then(|| view! {
+                <p class="hint" data-testid="details-fitted-note">{format!("Under the active model only the first of its {published_count} detections is classified: the published tables give features for that one only.")}</p>
+            })}
             <div class="det-wrap">
                 <table class="dets" data-testid="details-detections">
                     <thead><tr><th>"obsid"</th><th>"cl."</th><th>"class"</th><th>"P"</th><th>"probabilities"</th></tr></thead>

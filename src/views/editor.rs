@@ -32,7 +32,7 @@ pub fn start(ctx: Ctx, from_focus: bool) {
     }
     let (base, values) = match picked {
         Some((n, f)) => (Some(n), f),
-        None => (None, ctx.model.with_value(|m| m.fill.values)),
+        None => (None, ctx.model.with_untracked(|m| m.model.fill.values)),
     };
     ctx.change(Step::Major, |v| {
         v.editor = Some(Editor { base, start: None, values, raw: None });
@@ -44,7 +44,7 @@ pub fn start(ctx: Ctx, from_focus: bool) {
 fn base_values(ctx: Ctx, e: &Editor) -> FeatureVector {
     e.start
         .or_else(|| e.base.as_deref().and_then(|n| source_features(ctx, n)))
-        .unwrap_or_else(|| ctx.model.with_value(|m| m.fill.values))
+        .unwrap_or_else(|| ctx.model.with_untracked(|m| m.model.fill.values))
 }
 
 /// Opens the editor on an uploaded detection's (filled) features.
@@ -65,6 +65,7 @@ pub fn effective(e: &Editor) -> FeatureVector {
 }
 
 /// Slider position (0..STEPS) ↔ raw value over [lo, hi], logarithmic for log-scaled features.
+#[derive(Clone, PartialEq)]
 struct Axis {
     lo: f64,
     hi: f64,
@@ -136,15 +137,17 @@ pub fn EditorPanel() -> impl IntoView {
     let editor = Memo::new(move |_| ctx.view.with(|v| v.editor.clone()));
     // Slider ranges: the catalog's 0.5-99.5 percentiles.
     let ranges = ctx.published.with_value(|d| d.catalog.as_ref().map(|c| (c.feature_quantile(0.005), c.feature_quantile(0.995))));
-    let model = ctx.model.get_value();
-    let axes: Vec<Axis> = Feature::ALL
-        .iter()
-        .map(|&f| {
-            let (lo, hi) = ranges.map_or((-1.0, 1.0), |(lo, hi)| (lo[f.index()], hi[f.index()]));
-            Axis::new(&model, f, lo, hi)
-        })
-        .collect();
-    let axes = StoredValue::new(axes);
+    // Slider scales follow the active model's normalisation.
+    let axes = Memo::new(move |_| {
+        let model = ctx.model.get();
+        Feature::ALL
+            .iter()
+            .map(|&f| {
+                let (lo, hi) = ranges.map_or((-1.0, 1.0), |(lo, hi)| (lo[f.index()], hi[f.index()]));
+                Axis::new(&model.model, f, lo, hi)
+            })
+            .collect::<Vec<Axis>>()
+    });
     // A refused value: which field (a feature index, or 100 + a raw column) and why.
     let field_error = RwSignal::new(None::<(usize, String)>);
     let set_value = move |f: Feature, v: f64, step: Step| {
@@ -167,7 +170,8 @@ pub fn EditorPanel() -> impl IntoView {
         let e = editor.get()?;
         let base = base_values(ctx, &e);
         let x = effective(&e);
-        ctx.model.with_value(|m| {
+        ctx.model.with(|m| {
+            let m = &m.model;
             let (now, was) = (m.classify(&x), m.classify(&base));
             Some((now, was, m.responsibilities(&x), m.responsibilities(&base)))
         })
@@ -187,13 +191,13 @@ pub fn EditorPanel() -> impl IntoView {
                     let rows: Vec<_> = Feature::ALL.iter().map(|&f| {
                         let i = f.index();
                         let derived_in_raw = raw_mode && f.derivation().is_some();
-                        let slider = axes.with_value(|a| a[i].to_slider(x[i]));
+                        let slider = axes.with(|a| a[i].to_slider(x[i]));
                         let changed = (x[i] - base[i]).abs() > 1e-12 * base[i].abs().max(1.0);
                         view! {
                             <div class="feature-row" class:changed=changed title=f.describe() data-testid=format!("edit-{}", f.name())>
                                 <span class="feature-name">{f.name()}</span>
                                 <input type="range" min="0" max=STEPS.to_string() step="1" prop:value=slider.to_string() disabled=derived_in_raw
-                                    on:input=move |ev| { let pos: f64 = event_target_value(&ev).parse().unwrap_or(0.0); let v = axes.with_value(|a| a[i].value_at(pos)); set_value(f, v, Step::Minor) }
+                                    on:input=move |ev| { let pos: f64 = event_target_value(&ev).parse().unwrap_or(0.0); let v = axes.with_untracked(|a| a[i].value_at(pos)); set_value(f, v, Step::Minor) }
                                     on:change=move |_| ctx.change(Step::Major, |_| {}) />
                                 <input type="text" class="num" prop:value=short(x[i]) disabled=derived_in_raw
                                     aria-label=format!("{} value", f.name()) data-testid=format!("value-{}", f.name())
@@ -265,8 +269,8 @@ pub fn EditorPanel() -> impl IntoView {
                 }
             }}
             {move || results.get().map(|(now, was, resp, resp_was)| {
-                let caveats = editor.with(|e| e.as_ref().map(|e| ctx.model.with_value(|m| extrapolation_warnings(m, &effective(e)))).unwrap_or_default());
-                let k = ctx.model.with_value(|m| m.gmm.n_components());
+                let caveats = editor.with(|e| e.as_ref().map(|e| ctx.model.with(|m| extrapolation_warnings(&m.model, &effective(e)))).unwrap_or_default());
+                let k = ctx.model.with(|m| m.model.gmm.n_components());
                 let groups_now = group_probs(&now.probs);
                 let groups_was = group_probs(&was.probs);
                 let palette = ctx.view.with(|v| v.palette);

@@ -47,7 +47,6 @@ pub fn Filters() -> impl IntoView {
             t
         })
     });
-    let k = ctx.model.with_value(|m| m.gmm.n_components());
     let class_box = move |c: Class| {
         view! {
             <label class="check small" data-testid=format!("class-{}", c.name())>
@@ -140,7 +139,7 @@ pub fn Filters() -> impl IntoView {
             </div>
             <h3>"GMM clusters"<span class="hint"> " (detections; a source's is its first detection's)"</span></h3>
             <div class="clusters">
-                {(0..k as u8).map(|c| view! {
+                {move || (0..ctx.model.with(|m| m.model.gmm.n_components()) as u8).map(|c| view! {
                     <label class="check small" data-testid=format!("cluster-{c}")>
                         <input type="checkbox" prop:checked=move || !filter.get().hidden_clusters.contains(&c)
                             on:change=move |_| toggle(ctx, Toggle::Cluster(c)) />

@@ -1,5 +1,6 @@
 //! The views: thin components over the core.
 
+pub mod bic_plot;
 pub mod colour_select;
 pub mod confusion;
 pub mod dataset_picker;
@@ -9,7 +10,10 @@ pub mod download;
 pub mod editor;
 pub mod figure_export;
 pub mod filters;
+pub mod fit;
+pub mod fit_result;
 pub mod legend;
+pub mod model_badge;
 pub mod scatter;
 pub mod side;
 pub mod sky_map;

@@ -104,7 +104,7 @@ pub fn Scatter() -> impl IntoView {
         let (lvl, colour) = colouring.get();
         let subsets = ctx.subset_colours.get();
         let palette = ctx.view.with(|v| v.palette);
-        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200, &subsets, palette)))
+        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get().model, 200, &subsets, palette)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let panels = StoredValue::new(Panels::new());
@@ -138,7 +138,7 @@ pub fn Scatter() -> impl IntoView {
             return;
         }
         let t0 = perf::now();
-        let model = ctx.model.get_value();
+        let model = ctx.model.get().model;
         let k = model.gmm.n_components();
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
@@ -324,7 +324,7 @@ pub fn Scatter() -> impl IntoView {
         let size = s.size.get_untracked();
         let mask = ctx.mask(v.level).get_untracked();
         let range = v.zoom.unwrap_or_else(|| full.get_untracked());
-        let model = ctx.model.get_value();
+        let model = ctx.model.get_untracked().model;
         let k = model.gmm.n_components();
         let mut svg = String::new();
         let n = ctx.dataset.with_untracked(|d| {
@@ -391,7 +391,7 @@ pub fn Scatter() -> impl IntoView {
     };
     let log_hint = move || {
         let v = sv.get();
-        let model = ctx.model.get_value();
+        let model = ctx.model.get().model;
         let suggest: Vec<&str> = [v.x, v.y].into_iter().filter(|f| is_log_feature(&model, *f)).map(|f| f.name()).collect();
         (!(suggest.is_empty() || v.log_x && v.log_y)).then(|| format!("{} is log-normalised by the model; try a log axis", suggest.join(" and ")))
     };

@@ -84,7 +84,7 @@ pub fn SkyMap() -> impl IntoView {
         let (lvl, colour) = colouring.get();
         let subsets = ctx.subset_colours.get();
         let palette = ctx.view.with(|v| v.palette);
-        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210, &subsets, palette)))
+        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get().model, 210, &subsets, palette)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let density_cache = StoredValue::new(None::<DensityCache>);

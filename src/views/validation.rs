@@ -9,7 +9,7 @@ use xclass_core::stats::ConfusionMatrix;
 use xclass_core::validation::Validation;
 
 /// A row-normalised matrix as an HTML table (counts on hover).
-fn matrix_table(labels: &[String], values: &[Vec<f64>], counts: Option<&[Vec<u64>]>, testid: &'static str) -> impl IntoView + use<> {
+pub(crate) fn matrix_table(labels: &[String], values: &[Vec<f64>], counts: Option<&[Vec<u64>]>, testid: &'static str) -> impl IntoView + use<> {
     let header: Vec<_> = labels.iter().map(|c| view! { <th class="col">{c.clone()}</th> }).collect();
     let body: Vec<_> = values
         .iter()
@@ -31,7 +31,7 @@ fn matrix_table(labels: &[String], values: &[Vec<f64>], counts: Option<&[Vec<u64
     view! { <table class="matrix" data-testid=testid><thead><tr><th></th>{header}</tr></thead><tbody>{body}</tbody></table> }
 }
 
-fn scores(cm: &ConfusionMatrix) -> impl IntoView + use<> {
+pub(crate) fn scores(cm: &ConfusionMatrix) -> impl IntoView + use<> {
     let rows: Vec<_> = cm
         .per_class()
         .into_iter()

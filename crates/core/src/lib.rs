@@ -22,6 +22,7 @@ pub mod names;
 pub mod palette;
 pub mod pipeline;
 pub mod points;
+pub mod reclassify;
 pub mod sky;
 pub mod state;
 pub mod state_check;

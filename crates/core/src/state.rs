@@ -183,11 +183,13 @@ pub struct Panels {
     pub confusion: bool,
     pub table: bool,
     pub details: bool,
+    /// The refit panel (hidden by default).
+    pub fit: bool,
 }
 
 impl Default for Panels {
     fn default() -> Self {
-        Panels { sky: true, scatter: true, confusion: true, table: true, details: true }
+        Panels { sky: true, scatter: true, confusion: true, table: true, details: true, fit: false }
     }
 }
 
@@ -289,6 +291,9 @@ pub struct Editor {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ViewState {
+    /// The active model's short content hash ([`crate::Model::content_hash`]); `None` = the
+    /// published model. Links from before models could be swapped have none.
+    pub model: Option<String>,
     pub dataset: Dataset,
     pub panels: Panels,
     pub sky: SkyView,

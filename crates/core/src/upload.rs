@@ -3,7 +3,8 @@
 //! CSV outputs, so that downloads from the browser equal `xclass classify` byte for byte.
 
 use crate::class::ClassProbs;
-use crate::feature::{FeatureVector, FilledMask};
+use crate::feature::{Feature, FeatureVector, FilledMask};
+use crate::feature_set::FeatureSet;
 use crate::model::{Classification, Model};
 use crate::pipeline::{classify_rows, DetectionTable, SourceTable};
 use crate::table::{Role, TableError, TableReader};
@@ -55,6 +56,15 @@ pub struct Upload {
     pub detection_csv: String,
     /// `xclass classify --by-source` output (only when the table has a `name` column).
     pub source_csv: Option<String>,
+}
+
+impl Upload {
+    /// Features filled in every row (the table lacks them, or they are empty throughout): a
+    /// refit on this table cannot use them.
+    pub fn features_missing_everywhere(&self) -> FeatureSet {
+        let all = |f: &Feature| !self.detections.is_empty() && self.detections.iter().all(|d| d.filled.contains(*f));
+        FeatureSet::of(Feature::ALL.into_iter().filter(all))
+    }
 }
 
 fn number(s: Option<&str>) -> Option<f64> {

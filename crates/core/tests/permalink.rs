@@ -74,7 +74,7 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     let sort = prop_oneof![Just(SortKey::Name), Just(SortKey::Ra), Just(SortKey::Count), Just(SortKey::MaxProb), feature().prop_map(SortKey::Feature)];
     let table = (sort, any::<bool>(), 0u32..400).prop_map(|(sort, descending, page)| TableView { sort, descending, page, ..Default::default() });
     let dataset = prop_oneof![Just(Dataset::Published), (1u32..2_000_000, any::<u64>()).prop_map(|(n, seed)| Dataset::Synthetic { n, seed })];
-    let panels = proptest::array::uniform5(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4] });
+    let panels = proptest::array::uniform6(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4], fit: b[5] });
     let raw = proptest::array::uniform8(0.0..10.0f64).prop_map(RawVariability::from_values);
     let editor = (proptest::option::of(name()), proptest::option::of(proptest::array::uniform12(num())), proptest::array::uniform12(num()), proptest::option::of(raw))
         .prop_map(|(base, start, values, raw)| Editor { base, start, values, raw });
@@ -82,10 +82,11 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     let subset = (name(), proptest::collection::vec(name(), 0..5)).prop_map(|(n, m)| Subset::new(n, m));
     let subsets = (proptest::collection::vec(subset, 0..3), proptest::option::of(0usize..3), prop_oneof![Just(Show::All), Just(Show::Only), Just(Show::Hide)])
         .prop_map(|(list, active, show)| Subsets { list, active, show });
-    let looks = (prop_oneof![Just(Palette::Safe), Just(Palette::Paper)], subsets);
+    let model = proptest::option::of(prop_oneof!["[0-9a-f]{10}", name()]);
+    let looks = (prop_oneof![Just(Palette::Safe), Just(Palette::Paper)], subsets, model);
     (dataset, panels, sky, scatter, confusion, table, filter(), proptest::collection::vec(name(), 0..6), proptest::option::of(name()), side, proptest::option::of(editor), looks)
-        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, (palette, subsets))| ViewState {
-            dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, subsets, palette,
+        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, (palette, subsets, model))| ViewState {
+            model, dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, subsets, palette,
         })
 }
 
@@ -132,4 +133,19 @@ fn a_long_selection_is_written_compactly() {
     assert!(link.contains("selection=~"), "long values are deflated");
     assert!(link.len() < 2000 * 21 / 2, "{} characters", link.len());
     assert_eq!(url::decode::<ViewState>(&link).state, v);
+}
+
+#[test]
+fn a_link_names_its_model_and_old_links_mean_the_published_one() {
+    let v = ViewState { model: Some("0123456789".into()), ..ViewState::default() };
+    let link = url::encode(&v);
+    // Digits only would read as a number: the codec escapes the first character.
+    assert_eq!(url::decode::<ViewState>(&link), url::Decoded { state: v.clone(), warnings: vec![] }, "{link}");
+    let v = ViewState { model: Some("9f2c4e01ab".into()), ..ViewState::default() };
+    assert_eq!(url::encode(&v), "model=9f2c4e01ab");
+    // A link written before models could be swapped (no `model` key) restores the published one.
+    let old = url::decode::<ViewState>("sky.frame=equatorial&filter.status=ambiguous");
+    assert!(old.warnings.is_empty(), "{:?}", old.warnings);
+    assert_eq!(old.state.model, None);
+    assert_eq!(old.state.sky.frame, Frame::Equatorial);
 }

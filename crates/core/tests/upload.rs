@@ -27,6 +27,8 @@ fn the_papers_example_gives_the_published_answer() {
     // powlaw_gamma and bb_kt are empty in the file: filled, and said so.
     assert_eq!(d.filled.to_list(), "powlaw_gamma;bb_kt");
     assert_eq!(d.features[Feature::BbKt.index()], model().fill.values[Feature::BbKt.index()]);
+    // One row, empty in those two columns: a refit could not use them.
+    assert_eq!(up.features_missing_everywhere().to_list(), "powlaw_gamma,bb_kt");
     assert!(d.position.is_some());
     // The CLI's columns and one source voted.
     // The input's ra and dec are kept, right after name and obsid (issue 16, bug 11).
