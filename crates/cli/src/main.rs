@@ -15,6 +15,9 @@ INPUT FORMATS
   CSV (comma-separated, header line first, `#` comment lines before it; tab-separated for
   .tsv/.tab) or VOTable (TABLEDATA, BINARY or BINARY2; the first table). Detected by content (a file starting
   with `<?xml` or `<VOTABLE` is a VOTable), then by extension.
+  FITS: a binary table (BINTABLE), the first one or the HDU named by --hdu (index, 1 = first
+  extension, or EXTNAME); types L, B, I, J, K, E, D, A (TNULLn and NaN are missing, TSCALn and
+  TZEROn applied); a file starting with `SIMPLE  =` is FITS.
 
 INPUT COLUMNS (matched case-insensitively; others are ignored)
   The 12 features: hard_hm, hard_hs, hard_ms, powlaw_gamma, bb_kt, var_prob_b, var_ratio_b,
@@ -62,7 +65,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Classify detections from a CSV or VOTable: GMM cluster, class probabilities, groups.
+    /// Classify detections from a CSV, VOTable or FITS table: GMM cluster, class probabilities, groups.
     #[command(after_long_help = CLASSIFY_HELP)]
     Classify(classify::ClassifyArgs),
     /// Write synthetic detections sampled from the model's mixture, as CSV.

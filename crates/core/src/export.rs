@@ -1,4 +1,5 @@
-//! Tables written for download: CSV (`csv` crate) and VOTable (`votable` crate).
+//! Tables written for download: CSV (`csv` crate), VOTable (`votable` crate) and FITS
+//! ([`crate::fits`]).
 
 use crate::catalog::Catalog;
 use crate::class::Class;
@@ -114,6 +115,11 @@ impl OutTable {
         let resource = Resource::new().push_table(table);
         let mut vot = VOTable::new(Version::V1_4, resource).set_description(description.into()).wrap();
         vot.to_ivoa_xml_string().map_err(|e| e.to_string())
+    }
+
+    /// A FITS file: an empty primary HDU and one binary table (`EXTNAME = 'XCLASS'`).
+    pub fn to_fits(&self, description: &str) -> Vec<u8> {
+        crate::fits::write_bintable(self, "XCLASS", description)
     }
 }
 

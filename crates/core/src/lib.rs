@@ -10,6 +10,7 @@ pub mod class;
 pub mod export;
 pub mod feature;
 pub mod filter;
+pub mod fits;
 pub mod geometry;
 pub mod labels;
 pub mod model;
