@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod catalog;
+pub mod crossmatch;
 pub mod class;
 pub mod export;
 pub mod feature;

@@ -15,7 +15,7 @@ pub use frame::{icrs_to, Frame};
 pub use graticule::{graticule, graticule_labels, outline, GraticuleLabel, GraticuleLine, LineKind};
 pub use healpix::{healpix_cell, healpix_counts, healpix_pixel_map, NO_CELL};
 pub use mollweide::Mollweide;
-pub use sexagesimal::{dec_dms, ra_hms};
+pub use sexagesimal::{dec_dms, parse_csc_name, parse_dec, parse_ra, ra_hms};
 pub use viewport::{Affine, Viewport};
 
 /// Unit vector of a direction given in degrees.
