@@ -9,6 +9,7 @@ use xclass_core::points::Level;
 use xclass_core::filter::Filter;
 use xclass_core::state::ViewState;
 use xclass_core::stats::PaperConfusion;
+use xclass_core::crossmatch::Matched;
 use xclass_core::upload::Upload;
 use xclass_core::{Catalog, Model};
 
@@ -56,6 +57,8 @@ pub struct Ctx {
     pub upload: RwSignal<Option<Shared<Upload>>>,
     /// The uploaded detection shown in the upload panel.
     pub upload_focus: RwSignal<Option<usize>>,
+    /// The matched target list shown as its own layer (not part of permalinks).
+    pub matched: RwSignal<Option<Shared<Matched>>>,
 }
 
 impl Ctx {
@@ -100,6 +103,7 @@ impl Ctx {
             published: StoredValue::new(published),
             upload: RwSignal::new(None),
             upload_focus: RwSignal::new(None),
+            matched: RwSignal::new(None),
         }
     }
 

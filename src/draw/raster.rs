@@ -7,6 +7,9 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 /// An RGBA colour.
 pub type Rgba = [u8; 4];
 
+/// The mark of matched targets and their sources (Okabe-Ito orange, colour-blind safe).
+pub const MATCHED: Rgba = [230, 159, 0, 255];
+
 /// A width × height RGBA image.
 pub struct Raster {
     pub width: u32,

@@ -1,4 +1,4 @@
-//! Downloads of the filtered sources (CSV, VOTable).
+//! Downloads of the filtered sources (CSV, VOTable, FITS).
 
 use crate::dataset::Dataset;
 use crate::draw::export::download;
@@ -38,7 +38,7 @@ fn point_sources(d: &Dataset, mask: &[bool]) -> OutTable {
     OutTable { columns, rows }
 }
 
-/// Downloads the sources passing `mask` (source level) as `csv` or `votable`.
+/// Downloads the sources passing `mask` (source level) as `csv`, `votable` or `fits`.
 pub fn sources(d: &Dataset, mask: &[bool], format: &str) -> Result<(), String> {
     let table = match &d.catalog {
         Some(cat) => catalog_sources(cat, mask),
@@ -46,6 +46,7 @@ pub fn sources(d: &Dataset, mask: &[bool], format: &str) -> Result<(), String> {
     };
     match format {
         "votable" => download("xclass-sources.vot", "application/x-votable+xml", table.to_votable(CREDIT)?.as_bytes()),
+        "fits" => download("xclass-sources.fits", "application/fits", &table.to_fits(CREDIT)),
         _ => download("xclass-sources.csv", "text/csv", table.to_csv().as_bytes()),
     }
 }

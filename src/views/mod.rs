@@ -9,6 +9,7 @@ pub mod download;
 pub mod editor;
 pub mod filters;
 pub mod legend;
+pub mod match_panel;
 pub mod scatter;
 pub mod side;
 pub mod sky_map;

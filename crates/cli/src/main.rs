@@ -2,6 +2,7 @@
 //! make synthetic detections, and rebuild the app's catalog asset.
 
 mod classify;
+mod matching;
 mod model_arg;
 mod output;
 mod pack;
@@ -68,6 +69,8 @@ enum Command {
     /// Classify detections from a CSV, VOTable or FITS table: GMM cluster, class probabilities, groups.
     #[command(after_long_help = CLASSIFY_HELP)]
     Classify(classify::ClassifyArgs),
+    /// Match a target list by position to the catalog's sources: classes, probabilities, detections.
+    Match(matching::MatchArgs),
     /// Write synthetic detections sampled from the model's mixture, as CSV.
     Synth(synth::SynthArgs),
     /// Convert the published CSV tables into the app's binary catalog asset.
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Classify(a) => classify::run(a),
+        Command::Match(a) => matching::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Pack(a) => pack::run(a),
     };

@@ -74,3 +74,37 @@ fn bad_fits_exits_2_with_one_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("there is no HDU 7"));
 }
+
+#[test]
+fn match_writes_csv_votable_and_fits_and_refuses_bad_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("targets.csv");
+    // The catalog's first source in hours and degrees, and a position far from every source.
+    std::fs::write(&list, "id,ra,dec\nA,00:42:31.14,+41 16 21.6\nB,0,0\n").unwrap();
+    let text = stdout(&xclass(&["match", list.to_str().unwrap()]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("id,ra,dec,target_ra,target_dec,matched,separation_arcsec,match_name,"), "{}", lines[0]);
+    assert!(lines[1].starts_with("A,00:42:31.14,+41 16 21.6,10.62975,41.272666666666666,true,0.0282"), "{}", lines[1]);
+    assert!(lines[1].contains(",2CXO J004231.1+411621,") && lines[1].contains(",HMXB,HMXB,XB,true,97,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("B,0,0,0.0,0.0,false,,"), "{}", lines[2]);
+    for ext in ["vot", "fits"] {
+        let out = dir.path().join(format!("m.{ext}"));
+        let o = xclass(&["match", list.to_str().unwrap(), "--radius", "0.01", "-o", out.to_str().unwrap()]);
+        assert!(o.status.success());
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(if ext == "fits" { bytes.starts_with(b"SIMPLE  =") } else { bytes.starts_with(b"<?xml") });
+        // 0.028" is beyond a radius of 0.01": nothing matched.
+        assert!(String::from_utf8_lossy(&o.stderr).contains("0 of 2 targets matched"));
+    }
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "ra,dec\n1,2\nx,3\n").unwrap();
+    let o = xclass(&["match", bad.to_str().unwrap(), "-o", dir.path().join("never.csv").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.trim(),
+        format!("xclass: {}: line 3, column ra: \"x\" is not a right ascension (degrees, or hours as h:m:s or h m s)", bad.display())
+    );
+    assert!(!dir.path().join("never.csv").exists());
+}

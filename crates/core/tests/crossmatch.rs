@@ -87,9 +87,7 @@ fn agrees_with_brute_force() {
     };
     for (centre, radius) in [((0.0, 0.0), 2.0), ((10.0, 89.999), 5.0), ((200.0, -30.0), 30.0)] {
         let spread = 60.0 / 3600.0;
-        let mut pos: Vec<(f64, f64)> = (0..1500)
-            .map(|_| offset(centre.0, centre.1, spread * rnd().sqrt(), 360.0 * rnd()))
-            .collect();
+        let mut pos: Vec<(f64, f64)> = (0..1500).map(|_| offset(centre.0, centre.1, spread * rnd().sqrt(), 360.0 * rnd())).collect();
         pos.push(pos[0]); // a duplicate: the lower index wins
         let index = SkyIndex::new(pos.iter().copied(), radius / 3600.0);
         for _ in 0..1000 {

@@ -1,8 +1,10 @@
-//! A spatial index of sky positions for nearest-neighbour matching within a small radius:
-//! positions sorted by their HEALPix cell (`cdshealpix`, nested scheme) at the depth where a
-//! cone of the radius overlaps at most the cell of its centre and that cell's 8 neighbours.
-//! Correct across RA = 0/360 and at the poles, where HEALPix cells and their neighbours are
-//! well defined; distances are chords between unit vectors (full precision for arcseconds).
+//! A spatial index of sky positions for nearest-neighbour matching within a small radius,
+//! over HEALPix cells (`cdshealpix`, nested scheme) at the depth where a cone of the radius
+//! overlaps at most the cell of its centre and that cell's 8 neighbours. Each position is
+//! filed under those 9 cells: a position within the radius of a target then lies in the
+//! target's own cell, so a query is one cell lookup. Correct across RA = 0/360 and at the
+//! poles, where HEALPix cells and their neighbours are well defined; distances are chords
+//! between unit vectors (full precision for arcseconds).
 
 use cdshealpix::nested;
 
@@ -14,7 +16,8 @@ pub const MAX_RADIUS_DEG: f64 = 10.0;
 pub struct SkyIndex {
     depth: u8,
     radius_deg: f64,
-    /// (cell, position index), sorted.
+    /// (cell, position index) for each position and each of the ≤ 9 cells its cone may
+    /// overlap, sorted.
     cells: Vec<(u64, u32)>,
     /// Unit vectors, by position index.
     vectors: Vec<[f64; 3]>,
@@ -53,7 +56,8 @@ impl SkyIndex {
         for (i, (ra, dec)) in positions.enumerate() {
             if ra.is_finite() && dec.is_finite() {
                 let (lon, lat) = lon_lat(ra, dec);
-                cells.push((nested::hash(depth, lon, lat), i as u32));
+                let centre = nested::hash(depth, lon, lat);
+                cells.extend(nested::neighbours(depth, centre, true).values_vec().into_iter().map(|c| (c, i as u32)));
                 vectors.push(unit(ra, dec));
             } else {
                 vectors.push([f64::NAN; 3]);
@@ -80,17 +84,14 @@ impl SkyIndex {
         let half = (self.radius_deg / 2.0).to_radians().sin();
         let max = 4.0 * half * half;
         let mut best: Option<(f64, u32)> = None;
-        let neighbours = nested::neighbours(self.depth, centre, true);
-        for cell in neighbours.values_vec() {
-            let start = self.cells.partition_point(|&(c, _)| c < cell);
-            for &(c, i) in &self.cells[start..] {
-                if c != cell {
-                    break;
-                }
-                let d = chord2(&v, &self.vectors[i as usize]);
-                if d <= max && best.is_none_or(|(bd, bi)| d < bd || (d == bd && i < bi)) {
-                    best = Some((d, i));
-                }
+        let start = self.cells.partition_point(|&(c, _)| c < centre);
+        for &(c, i) in &self.cells[start..] {
+            if c != centre {
+                break;
+            }
+            let d = chord2(&v, &self.vectors[i as usize]);
+            if d <= max && best.is_none_or(|(bd, bi)| d < bd || (d == bd && i < bi)) {
+                best = Some((d, i));
             }
         }
         best.map(|(d, i)| Hit { index: i as usize, separation_deg: (2.0 * (d.sqrt() / 2.0).asin()).to_degrees() })

@@ -29,6 +29,31 @@ impl MatchResult {
     pub fn matched(&self) -> usize {
         self.hits.iter().filter(|h| h.is_some()).count()
     }
+
+    /// Per source index (up to the largest matched), whether some target matched it.
+    pub fn sources_hit(&self) -> Vec<bool> {
+        let mut hit = vec![false; self.hits.iter().flatten().map(|h| h.index + 1).max().unwrap_or(0)];
+        for h in self.hits.iter().flatten() {
+            hit[h.index] = true;
+        }
+        hit
+    }
+}
+
+/// A target list with its matches, as the app keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Matched {
+    pub file: String,
+    pub list: TargetList,
+    pub result: MatchResult,
+}
+
+/// Reads a target list from `text` and matches it to `cat` within `radius_arcsec`.
+pub fn match_text(file: &str, text: &str, cat: &Catalog, radius_arcsec: f64) -> Result<Matched, String> {
+    let radius = check_radius(radius_arcsec)?;
+    let list = read_targets(file, text).map_err(|e| e.to_string())?;
+    let result = match_targets(&catalog_index(cat, radius), &list.targets);
+    Ok(Matched { file: file.to_string(), list, result })
 }
 
 /// Checks a radius given by a user, in arcseconds.

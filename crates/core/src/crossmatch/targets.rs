@@ -93,9 +93,8 @@ pub fn read_targets(file: &str, text: &str) -> Result<TargetList, TableError> {
             return Err(TableError::at(file, at, ErrorKind::Ragged, msg));
         }
         let cell = |j: usize| r.get(j).unwrap_or("").trim();
-        let bad = |j: usize, what: &str| {
-            TableError::at(file, at, ErrorKind::NotANumber, format!("{:?} is not {what}", cell(j))).in_column(&columns[j])
-        };
+        let bad =
+            |j: usize, what: &str| TableError::at(file, at, ErrorKind::NotANumber, format!("{:?} is not {what}", cell(j))).in_column(&columns[j]);
         let (ra, dec) = match source {
             PositionSource::Columns(rj, dj) => (
                 parse_ra(cell(rj)).ok_or_else(|| bad(rj, "a right ascension (degrees, or hours as h:m:s or h m s)"))?,
