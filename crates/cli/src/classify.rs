@@ -55,7 +55,7 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
     }
     out.commit()?;
     // After success only, so that a failure is reported in one line.
-    if let Some(w) = reader.schema().warning() {
+    for w in reader.schema().warnings() {
         eprintln!("xclass: warning: {w}");
     }
     Ok(())

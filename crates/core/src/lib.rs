@@ -14,6 +14,7 @@ pub mod filter;
 pub mod fits;
 pub mod geometry;
 pub mod labels;
+pub mod message;
 pub mod model;
 pub mod names;
 pub mod pipeline;

@@ -100,7 +100,7 @@ c,--,1,0,none,\n";
     assert!(mask.contains(Feature::HardHm) && mask.contains(Feature::BbKt) && !mask.contains(Feature::VarRatioB));
     let absent = r.schema().absent();
     assert!(absent.contains(&Feature::PowlawGamma) && !absent.contains(&Feature::VarRatioB));
-    assert!(r.schema().warning().unwrap().contains("powlaw_gamma"), "{:?}", r.schema().warning());
+    assert!(r.schema().warnings()[0].contains("powlaw_gamma"), "{:?}", r.schema().warnings());
 }
 
 #[test]

@@ -166,6 +166,17 @@ impl RawBatch {
         self.csv_row_done(position);
     }
 
+    /// Removes the last CSV row pushed.
+    pub(super) fn pop_csv(&mut self) {
+        if let Cells::Csv { buf: CsvBuf::Bytes(bytes), ends, rows } = &mut self.cells {
+            if let Some(r) = rows.pop() {
+                bytes.truncate(if r.start == 0 { 0 } else { ends[r.start - 1] });
+                ends.truncate(r.start);
+                self.positions.pop();
+            }
+        }
+    }
+
     /// Sets the position of the last row.
     pub(super) fn set_last_position(&mut self, position: Position) {
         *self.positions.last_mut().expect("a row was pushed") = position;
@@ -285,7 +296,7 @@ impl<'a> Cell<'a> {
         let not_a_number = |m: String| (ErrorKind::NotANumber, m);
         let v = match (self, self.str()?) {
             (Cell::Number(v), _) => *v,
-            (_, Some(s)) => fast_float2::parse(s).map_err(|_| not_a_number(format!("{s:?} is not a number")))?,
+            (_, Some(s)) => fast_float2::parse(s).map_err(|_| not_a_number(format!("{} is not a number", crate::message::quoted(s))))?,
             (_, None) => return Ok(None),
         };
         if v.is_nan() {

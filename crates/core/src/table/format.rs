@@ -57,7 +57,10 @@ pub fn detect(file: &str, head: &[u8]) -> Result<Format, TableError> {
         Some("tsv" | "tab") => Ok(Format::Csv { delimiter: b'\t' }),
         Some(e) if CSV_EXTENSIONS.contains(&e) => Ok(Format::Csv { delimiter: b',' }),
         None => Ok(Format::Csv { delimiter: b',' }),
-        Some(e) => err(ErrorKind::UnknownFormat, format!("unknown format (.{e}); expected CSV (.csv, .tsv), VOTable (.vot, .xml) or FITS (.fits)")),
+        Some(e) => err(
+            ErrorKind::UnknownFormat,
+            format!("unknown format (.{}); expected CSV (.csv, .tsv), VOTable (.vot, .xml) or FITS (.fits)", crate::message::clean(e)),
+        ),
     }
 }
 

@@ -13,7 +13,10 @@
 
 mod cell;
 mod counting;
+mod csv_input;
+mod csv_quoted;
 mod csv_source;
+mod domain;
 mod error;
 mod fits_source;
 mod format;
@@ -21,6 +24,7 @@ mod schema;
 mod votable_source;
 
 pub use cell::{is_missing, RawBatch, RawRow, MISSING_TOKENS};
+pub use domain::DomainCounts;
 pub use error::{ErrorKind, Position, TableError};
 pub use fits_source::HduChoice;
 pub use format::{detect, Format};

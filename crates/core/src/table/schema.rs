@@ -2,8 +2,12 @@
 //! columns are passed through, and the interpretation of one raw row.
 
 use super::cell::RawRow;
+use super::domain::DomainCounts;
 use super::error::{ErrorKind, Position, TableError};
 use crate::feature::{Derivation, Feature, N_FEATURES, RAW_COLUMNS};
+use crate::message::{clean, one_line};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Columns recognised as labels (SIMBAD types or a class), passed through.
 pub const LABEL_COLUMNS: [&str; 5] = ["main_type", "otype", "class", "label", "master_class"];
@@ -54,13 +58,19 @@ struct Recipe {
     derived: Option<(Derivation, Vec<usize>)>,
 }
 
-/// The meaning of an input table's columns.
+/// The meaning of an input table's columns, and what was noticed reading its rows.
+///
+/// Clones share the counts of values outside the physical domain ([`DomainCounts`]), so
+/// that rows parsed on several threads with clones are all counted.
 #[derive(Clone, Debug)]
 pub struct Schema {
     file: String,
     columns: Vec<String>,
     recipes: [Recipe; N_FEATURES],
     passthrough: Vec<Passthrough>,
+    /// Warnings about the columns (duplicates).
+    notes: Vec<String>,
+    domain: Arc<DomainCounts>,
 }
 
 /// One interpreted input row.
@@ -92,13 +102,14 @@ impl Schema {
                 passthrough.push(Passthrough { role, name: c.clone(), index });
             }
         }
-        let schema = Schema { file: file.to_string(), columns, recipes, passthrough };
+        let notes = duplicates(file, &columns);
+        let schema = Schema { file: file.to_string(), columns, recipes, passthrough, notes, domain: Arc::new(DomainCounts::physical()) };
         if schema.absent().len() == N_FEATURES {
             let msg = format!(
                 "none of the 12 features can be read. Expected the feature columns ({}) or the raw CSC columns ({}); found: {}",
                 Feature::ALL.map(Feature::name).join(", "),
                 RAW_COLUMNS.join(", "),
-                schema.columns.join(", ")
+                crate::message::list(&schema.columns)
             );
             return Err(TableError::file(file, ErrorKind::NoFeatures, msg));
         }
@@ -136,16 +147,23 @@ impl Schema {
         Feature::ALL.into_iter().filter(|f| self.recipe(*f).column.is_none() && self.recipe(*f).derived.is_none()).collect()
     }
 
-    /// A warning for the user when some features are wholly absent.
-    pub fn warning(&self) -> Option<String> {
+    /// Warnings for the user, one line each: features wholly absent, columns named twice,
+    /// and (once rows were parsed) values outside a feature's physical domain.
+    pub fn warnings(&self) -> Vec<String> {
         let absent = self.absent();
-        (!absent.is_empty()).then(|| {
+        let absent = (!absent.is_empty()).then(|| {
             format!(
                 "{}: no column for {} (nor raw columns to derive it): filled with the model's fill value in every row",
-                self.file,
+                one_line(&self.file),
                 absent.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
             )
-        })
+        });
+        absent.into_iter().chain(self.notes.iter().cloned()).chain(self.domain.warnings(&self.file)).collect()
+    }
+
+    /// The counts of values outside the physical domain, so far.
+    pub fn domain_counts(&self) -> &DomainCounts {
+        &self.domain
     }
 
     fn recipe(&self, f: Feature) -> &Recipe {
@@ -182,12 +200,48 @@ impl Schema {
                 let msg = format!("{v} is negative; {} must be ≥ 0", f.name());
                 return Err(TableError::at(&self.file, at, ErrorKind::Negative, msg).in_column(&column));
             }
+            if let Some(v) = value {
+                self.domain.check(f, v, at);
+            }
             features[f.index()] = value;
         }
         let passthrough =
             self.passthrough.iter().map(|p| raw.cell(p.index).into_text().map_err(located(p.index))).collect::<Result<_, _>>()?;
         Ok(InputRow { position: at, features, passthrough })
     }
+}
+
+/// A warning for each meaningful column name (a feature, a raw CSC column, a passthrough
+/// role) given to more than one column, case-insensitively: the first is used.
+fn duplicates(file: &str, columns: &[String]) -> Vec<String> {
+    let meaningful = |c: &str| {
+        Feature::ALL.iter().any(|f| c.eq_ignore_ascii_case(f.name()))
+            || RAW_COLUMNS.iter().any(|r| c.eq_ignore_ascii_case(r))
+            || Role::of(c).is_some()
+    };
+    // Each meaningful name (lower case) → the columns that have it, in order.
+    let mut seen: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, c) in columns.iter().enumerate().filter(|(_, c)| meaningful(c)) {
+        seen.entry(c.to_ascii_lowercase()).or_default().push(i);
+    }
+    let mut repeated: Vec<&Vec<usize>> = seen.values().filter(|at| at.len() > 1).collect();
+    repeated.sort();
+    repeated
+        .into_iter()
+        .map(|at| {
+            let (i, j) = (at[0], at[1]);
+            let more = if at.len() > 2 { format!(" (and {} more)", at.len() - 2) } else { String::new() };
+            format!(
+                "{}: columns {} ({}) and {} ({}){more} have the same name: column {} is used, the others are ignored",
+                one_line(file),
+                i + 1,
+                clean(&columns[i]),
+                j + 1,
+                clean(&columns[j]),
+                i + 1
+            )
+        })
+        .collect()
 }
 
 impl InputRow {
