@@ -10,6 +10,7 @@ use xclass_core::points::Level;
 use xclass_core::filter::Filter;
 use xclass_core::state::ViewState;
 use xclass_core::stats::PaperConfusion;
+use xclass_core::crossmatch::Matched;
 use xclass_core::upload::Upload;
 use xclass_core::{Catalog, Model};
 
@@ -77,6 +78,8 @@ pub struct Ctx {
     pub upload_focus: RwSignal<Option<usize>>,
     /// Each source's subset and the subsets' names, for colouring by subset.
     pub subset_colours: Memo<Shared<SubsetColours>>,
+    /// The matched target list shown as its own layer (not part of permalinks).
+    pub matched: RwSignal<Option<Shared<Matched>>>,
 }
 
 impl Ctx {
@@ -148,6 +151,7 @@ impl Ctx {
             upload: RwSignal::new(None),
             upload_focus: RwSignal::new(None),
             subset_colours,
+            matched: RwSignal::new(None),
         }
     }
 

@@ -9,6 +9,8 @@ pub type Rgba = [u8; 4];
 
 /// Selections up to this many points are ringed; larger ones recoloured.
 pub const RING_UP_TO: usize = 300;
+/// The mark of matched targets and their sources (Okabe-Ito orange, colour-blind safe).
+pub const MATCHED: Rgba = [230, 159, 0, 255];
 
 /// A width × height RGBA image.
 pub struct Raster {

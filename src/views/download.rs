@@ -1,4 +1,4 @@
-//! Downloads of the filtered sources (CSV, VOTable).
+//! Downloads of the filtered sources (CSV, VOTable, FITS).
 
 use crate::dataset::Dataset;
 use crate::draw::export::download;
@@ -38,7 +38,7 @@ fn point_sources(d: &Dataset, mask: &[bool]) -> OutTable {
     OutTable { columns, rows }
 }
 
-/// Downloads the sources passing `mask` (source level) as `csv` or `votable`.
+/// Downloads the sources passing `mask` (source level) as `csv`, `votable` or `fits`.
 pub fn sources(d: &Dataset, mask: &[bool], format: &str) -> Result<(), String> {
     sources_as(d, mask, format, "xclass-sources")
 }
@@ -51,6 +51,7 @@ pub fn sources_as(d: &Dataset, mask: &[bool], format: &str, stem: &str) -> Resul
     };
     match format {
         "votable" => download(&format!("{stem}.vot"), "application/x-votable+xml", table.to_votable(CREDIT)?.as_bytes()),
+        "fits" => download(&format!("{stem}.fits"), "application/fits", &table.to_fits(CREDIT)),
         _ => download(&format!("{stem}.csv"), "text/csv", table.to_csv().as_bytes()),
     }
 }

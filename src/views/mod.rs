@@ -14,6 +14,7 @@ pub mod fit;
 pub mod fit_result;
 pub mod legend;
 pub mod model_badge;
+pub mod match_panel;
 pub mod scatter;
 pub mod side;
 pub mod sky_map;

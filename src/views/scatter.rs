@@ -132,6 +132,7 @@ pub fn Scatter() -> impl IntoView {
         let selected = ctx.selected.get();
         let range = v.zoom.unwrap_or_else(|| full.get());
         let upload = ctx.upload.get();
+        let matched = ctx.matched.get().filter(|_| ctx.dataset.with_untracked(|d| d.catalog.is_some())).map(|m| m.result.sources_hit());
         let edited = edited.get();
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
         if size.0 < 2 || size.1 < 2 {
@@ -216,6 +217,13 @@ pub fn Scatter() -> impl IntoView {
             }
             let n_selected = rows.iter().filter(|&&i| selected[p.source[i] as usize]).count();
             for &i in &rows {
+                if matched.as_ref().is_some_and(|m| m.get(p.source[i] as usize).copied().unwrap_or(false)) {
+                    let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
+                    let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
+                    if inside(r, x, y) {
+                        raster.ring(x as f32, y as f32, 6.0 * dpr() as f32, crate::draw::raster::MATCHED);
+                    }
+                }
                 if selected[p.source[i] as usize] {
                     let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
                     let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));

@@ -1,7 +1,9 @@
-//! The side panel: source details, the what-if editor, and new-source uploads, as tabs.
+//! The side panel: source details, the what-if editor, new-source uploads and target-list
+//! matching, as tabs.
 
 use super::details::Details;
 use super::editor::EditorPanel;
+use super::match_panel::MatchPanel;
 use super::upload::UploadPanel;
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
@@ -20,12 +22,14 @@ pub fn SidePanel() -> impl IntoView {
             {tab(Side::Details, "Source", "tab-details")}
             {tab(Side::Editor, "What if", "tab-editor")}
             {tab(Side::Upload, "New sources", "tab-upload")}
+            {tab(Side::Match, "Match list", "tab-match")}
         </div>
         <div class="tab-body">
             {move || match side.get() {
                 Side::Details => view! { <Details /> }.into_any(),
                 Side::Editor => view! { <EditorPanel /> }.into_any(),
                 Side::Upload => view! { <UploadPanel /> }.into_any(),
+                Side::Match => view! { <MatchPanel /> }.into_any(),
             }}
         </div>
     }

@@ -9,7 +9,7 @@ use crate::draw::axes::{sky_cone, sky_frame};
 use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{viridis, Legend, Painter};
 use crate::draw::hit::Drawn;
-use crate::draw::raster::{Raster, UPLOAD_ROW};
+use crate::draw::raster::{Raster, MATCHED, UPLOAD_ROW};
 use crate::perf;
 use crate::shared::Shared;
 use leptos::prelude::*;
@@ -102,6 +102,7 @@ pub fn SkyMap() -> impl IntoView {
         let selected = ctx.selected.get();
         let proj = projected.get();
         let upload = ctx.upload.get();
+        let matched = ctx.matched.get();
         let editor_at = editor_base.get()
             .and_then(|n| ctx.dataset.with_untracked(|d| d.names.find(&n).map(|i| (d.sources.ra[i], d.sources.dec[i]))));
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
@@ -202,6 +203,15 @@ pub fn SkyMap() -> impl IntoView {
                     }
                 }
             });
+        }
+        if let Some(m) = &matched {
+            // Targets: an orange ring when matched, a grey one when not (Okabe-Ito orange).
+            for (t, hit) in m.list.targets.iter().zip(&m.result.hits) {
+                if let Some((x, y)) = to_screen(t.ra, t.dec) {
+                    let c = if hit.is_some() { MATCHED } else { [110, 110, 110, 255] };
+                    raster.ring(x as f32, y as f32, 6.0 * dpr() as f32, c);
+                }
+            }
         }
         if let Some((x, y)) = editor_at.and_then(|(ra, dec)| to_screen(ra, dec)) {
             raster.target(x as f32, y as f32, 7.0 * dpr() as f32, [214, 39, 40, 255]);

@@ -216,6 +216,7 @@ pub fn SourceTable() -> impl IntoView {
             <span class="spacer"></span>
             <button on:click=move |_| download("csv") title="The filtered sources as CSV">"CSV"</button>
             <button on:click=move |_| download("votable") title="The filtered sources as a VOTable">"VOTable"</button>
+            <button on:click=move |_| download("fits") title="The filtered sources as a FITS binary table" data-testid="dl-sources-fits">"FITS"</button>
         </div>
         {move || jump_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
         <Show when=move || chooser.get()>

@@ -1,4 +1,4 @@
-//! New sources: drop, choose or paste a CSV/VOTable of detections; see each detection's
+//! New sources: drop, choose or paste a CSV/VOTable (or drop a FITS table) of detections; see each detection's
 //! classification, each source's votes, and download the CLI's tables.
 
 use super::describe::top_classes;
@@ -29,15 +29,15 @@ fn from_file(ctx: Ctx, f: web_sys::File) {
     upload_client::classify(ctx, Input { file: f.name(), data: f.into(), size }, None);
 }
 
-/// Offers one of the upload's tables for download as CSV or VOTable.
-fn offer(ctx: Ctx, up: &Upload, by_source: bool, votable: bool) {
+/// Offers one of the upload's tables for download as CSV, VOTable or FITS.
+fn offer(ctx: Ctx, up: &Upload, by_source: bool, format: &str) {
     let csv = if by_source { up.source_csv.clone() } else { Some(up.detection_csv.clone()) };
     let Some(csv) = csv else { return };
     let stem = format!("{}-{}", up.file.rsplit_once('.').map_or(up.file.as_str(), |(s, _)| s), if by_source { "sources" } else { "classified" });
-    let result = if votable {
-        csv_to_table(&csv).and_then(|t| t.to_votable(CREDIT)).and_then(|x| download(&format!("{stem}.vot"), "application/x-votable+xml", x.as_bytes()))
-    } else {
-        download(&format!("{stem}.csv"), "text/csv", csv.as_bytes())
+    let result = match format {
+        "votable" => csv_to_table(&csv).and_then(|t| t.to_votable(CREDIT)).and_then(|x| download(&format!("{stem}.vot"), "application/x-votable+xml", x.as_bytes())),
+        "fits" => csv_to_table(&csv).and_then(|t| download(&format!("{stem}.fits"), "application/fits", &t.to_fits(CREDIT))),
+        _ => download(&format!("{stem}.csv"), "text/csv", csv.as_bytes()),
     };
     if let Err(e) = result {
         ctx.notices.error(format!("Download failed: {e}"));
@@ -54,7 +54,7 @@ pub fn UploadPanel() -> impl IntoView {
         dragging.set(false);
         match ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             Some(f) => from_file(ctx, f),
-            None => ctx.notices.warn("Drop a file (CSV or VOTable)."),
+            None => ctx.notices.warn("Drop a file (CSV, VOTable or FITS)."),
         }
     };
     let on_pick = move |ev: leptos::ev::Event| {
@@ -91,8 +91,8 @@ pub fn UploadPanel() -> impl IntoView {
                 on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true) }
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop>
-                <p>"Drop a CSV or VOTable of detections here: the 12 features, or the raw CSC columns they derive from (hard_*, powlaw_gamma, bb_kt, var_prob_*, var_mean_*, var_sigma_*, var_max_b, var_min_b). Missing values are filled with the catalog medians and flagged."</p>
-                <label class="file-button">"Choose file…"<input type="file" accept=".csv,.tsv,.txt,.vot,.xml,.votable" data-testid="file-input" on:change=on_pick /></label>
+                <p>"Drop a CSV, VOTable or FITS table of detections here: the 12 features, or the raw CSC columns they derive from (hard_*, powlaw_gamma, bb_kt, var_prob_*, var_mean_*, var_sigma_*, var_max_b, var_min_b). Missing values are filled with the catalog medians and flagged."</p>
+                <label class="file-button">"Choose file…"<input type="file" accept=".csv,.tsv,.txt,.vot,.xml,.votable,.fits,.fit,.fts" data-testid="file-input" on:change=on_pick /></label>
                 <button on:click=example data-testid="load-example">"Load the paper's example"</button>
             </div>
             <textarea rows="4" placeholder="…or paste rows here (header line first)" data-testid="paste"
@@ -128,12 +128,14 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
             <p class="hint">{format!("{} detection{} needed median fill.", thousands(filled), if filled == 1 { "" } else { "s" })}</p>
             <div class="toolbar">
                 <span>"Detections:"</span>
-                <button data-testid="dl-detections-csv" on:click={ let u = up2.clone(); move |_| offer(ctx, &u, false, false) }>"CSV"</button>
-                <button on:click={ let u = up2.clone(); move |_| offer(ctx, &u, false, true) }>"VOTable"</button>
-                {has_sources.then(|| { let (a, b) = (up2.clone(), up2.clone()); view! {
+                <button data-testid="dl-detections-csv" on:click={ let u = up2.clone(); move |_| offer(ctx, &u, false, "csv") }>"CSV"</button>
+                <button on:click={ let u = up2.clone(); move |_| offer(ctx, &u, false, "votable") }>"VOTable"</button>
+                <button data-testid="dl-detections-fits" on:click={ let u = up2.clone(); move |_| offer(ctx, &u, false, "fits") }>"FITS"</button>
+                {has_sources.then(|| { let (a, b, c) = (up2.clone(), up2.clone(), up2.clone()); view! {
                     <span>"Sources:"</span>
-                    <button data-testid="dl-sources-csv" on:click=move |_| offer(ctx, &a, true, false)>"CSV"</button>
-                    <button on:click=move |_| offer(ctx, &b, true, true)>"VOTable"</button>
+                    <button data-testid="dl-sources-csv" on:click=move |_| offer(ctx, &a, true, "csv")>"CSV"</button>
+                    <button on:click=move |_| offer(ctx, &b, true, "votable")>"VOTable"</button>
+                    <button on:click=move |_| offer(ctx, &c, true, "fits")>"FITS"</button>
                 }})}
                 <button on:click=move |_| { ctx.upload.set(None); ctx.upload_focus.set(None); }>"Remove"</button>
             </div>

@@ -9,7 +9,7 @@ use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use xclass_core::class::ClassProbs;
 use xclass_core::pipeline::{classify_rows, DetectionTable, SourceTable};
-use xclass_core::table::{ErrorKind, Position, RawRow, Role, Schema, TableError, TableReader};
+use xclass_core::table::{ErrorKind, HduChoice, Position, RawRow, Role, Schema, TableError, TableReader};
 use xclass_core::Model;
 
 /// Rows read per chunk: parsed and classified in parallel while the next chunk is read.
@@ -21,8 +21,12 @@ type Input = Box<dyn BufRead + Send>;
 
 #[derive(Args)]
 pub struct ClassifyArgs {
-    /// Input table: CSV or VOTable; `-` reads standard input.
+    /// Input table: CSV, VOTable or FITS; `-` reads standard input.
     input: PathBuf,
+    /// FITS input: the HDU to read, by index (1 = first extension) or EXTNAME (default: the
+    /// first binary table).
+    #[arg(long, value_name = "N|NAME")]
+    hdu: Option<String>,
     /// Output CSV file (default, or `-`: standard output); never one of the inputs.
     #[arg(short, long, value_name = "OUTPUT")]
     output: Option<PathBuf>,
@@ -43,7 +47,8 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
     } else {
         Box::new(BufReader::with_capacity(1 << 20, File::open(&a.input).map_err(|e| format!("{name}: {e}"))?))
     };
-    let mut reader = TableReader::open(&name, input).map_err(|e| e.to_string())?;
+    let hdu = a.hdu.as_deref().map(HduChoice::parse);
+    let mut reader = TableReader::open_hdu(&name, input, hdu.as_ref()).map_err(|e| e.to_string())?;
     let mut out = Output::create(a.output.as_deref())?;
     if a.by_source {
         by_source(&mut reader, &model, &mut out)?;

@@ -4,6 +4,7 @@
 mod classify;
 mod fit;
 mod message;
+mod matching;
 mod model_arg;
 mod output;
 mod pack;
@@ -19,6 +20,9 @@ INPUT FORMATS
   CSV (comma-separated, header line first, `#` comment lines before it; tab-separated for
   .tsv/.tab) or VOTable (TABLEDATA, BINARY or BINARY2; the first table). Detected by content (a file starting
   with `<?xml` or `<VOTABLE` is a VOTable), then by extension.
+  FITS: a binary table (BINTABLE), the first one or the HDU named by --hdu (index, 1 = first
+  extension, or EXTNAME); types L, B, I, J, K, E, D, A (TNULLn and NaN are missing, TSCALn and
+  TZEROn applied); a file starting with `SIMPLE  =` is FITS.
 
 INPUT COLUMNS (matched case-insensitively; others are ignored)
   The 12 features: hard_hm, hard_hs, hard_ms, powlaw_gamma, bb_kt, var_prob_b, var_ratio_b,
@@ -80,12 +84,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Classify detections from a CSV or VOTable: GMM cluster, class probabilities, groups.
+    /// Classify detections from a CSV, VOTable or FITS table: GMM cluster, class probabilities, groups.
     #[command(after_long_help = CLASSIFY_HELP)]
     Classify(classify::ClassifyArgs),
     /// Refit the method on a table: mixture by EM (or a BIC sweep over K), class models from
     /// a label column, validation against the published model; writes a model.json.
     Fit(fit::FitArgs),
+    /// Match a target list by position to the catalog's sources: classes, probabilities, detections.
+    Match(matching::MatchArgs),
     /// Write synthetic detections sampled from the model's mixture, as CSV.
     Synth(synth::SynthArgs),
     /// Convert the published CSV tables into the app's binary catalog asset.
@@ -110,6 +116,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Classify(a) => classify::run(a),
         Command::Fit(a) => fit::run(a),
+        Command::Match(a) => matching::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Pack(a) => pack::run(a),
     };

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod catalog;
+pub mod crossmatch;
 pub mod class;
 pub mod columns;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod feature_set;
 pub mod fit;
 pub mod filter;
 pub mod format;
+pub mod fits;
 pub mod geometry;
 pub mod labels;
 pub mod message;

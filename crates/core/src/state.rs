@@ -204,6 +204,8 @@ pub enum Side {
     Editor,
     /// Classifying uploaded detections.
     Upload,
+    /// Matching a target list by position.
+    Match,
 }
 
 /// Raw CSC variability columns from which the derived features are computed.

@@ -1,4 +1,5 @@
-//! Tables written for download: CSV (`csv` crate) and VOTable ([`votable`], written directly).
+//! Tables written for download: CSV (`csv` crate), VOTable ([`votable`], written directly)
+//! and FITS ([`crate::fits`]).
 
 use crate::catalog::Catalog;
 use crate::class::Class;
@@ -81,6 +82,11 @@ impl OutTable {
     /// A VOTable 1.4 with one TABLEDATA table (never fails; `Result` for the callers' chains).
     pub fn to_votable(&self, description: &str) -> Result<String, String> {
         Ok(votable::write(self, description))
+    }
+
+    /// A FITS file: an empty primary HDU and one binary table (`EXTNAME = 'XCLASS'`).
+    pub fn to_fits(&self, description: &str) -> Vec<u8> {
+        crate::fits::write_bintable(self, "XCLASS", description)
     }
 }
 

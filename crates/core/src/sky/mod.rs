@@ -17,7 +17,7 @@ pub use graticule::{graticule, graticule_labels, graticule_step, outline, Gratic
 pub use healpix::{healpix_cell, healpix_counts, healpix_pixel_map, NO_CELL};
 pub use mollweide::Mollweide;
 pub use position::parse_position;
-pub use sexagesimal::{dec_dms, ra_hms};
+pub use sexagesimal::{dec_dms, parse_csc_name, parse_dec, parse_ra, ra_hms};
 pub use viewport::{Affine, Viewport};
 
 /// Unit vector of a direction given in degrees.

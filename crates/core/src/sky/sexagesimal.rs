@@ -1,4 +1,5 @@
-//! Sexagesimal text for positions: `00h00m10.03s`, `-50°15'26.6"`.
+//! Sexagesimal text for positions: `00h00m10.03s`, `-50°15'26.6"`, written and read (also
+//! `h:m:s`, `h m s`, decimal degrees and CSC names `2CXO Jhhmmss.s±ddmmss`).
 //!
 //! Rounding is done once, in integer units of the last digit, so carries propagate
 //! (59.99995 s → next minute).
@@ -33,6 +34,59 @@ pub fn dec_dms(dec_deg: f64) -> String {
     format!("{sign}{d:02}°{m:02}'{:02}.{}\"", s / 10, s % 10)
 }
 
+/// Up to three numbers separated by `:`, blanks or the letters/symbols `h m s d ° ' "`; the
+/// sign (of the first) apart. `None` unless 1 to 3 non-negative finite parts with minutes and
+/// seconds below 60.
+fn parts(text: &str) -> Option<(bool, [f64; 3], usize)> {
+    let t = text.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let mut out = [0.0; 3];
+    let mut n = 0;
+    for piece in t.split(|c: char| c == ':' || c.is_whitespace() || "hmsd°'\"′″".contains(c)).filter(|p| !p.is_empty()) {
+        if n == 3 {
+            return None;
+        }
+        out[n] = piece.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)?;
+        n += 1;
+    }
+    (n > 0 && out[1] < 60.0 && out[2] < 60.0).then_some((negative, out, n))
+}
+
+/// A right ascension in degrees from decimal degrees (`10.78`) or sexagesimal hours
+/// (`0:43:07.5`, `00 43 07.5`, `00h43m07.5s`), in [0, 360).
+pub fn parse_ra(text: &str) -> Option<f64> {
+    let (negative, [a, b, c], n) = parts(text)?;
+    let deg = if n == 1 { a } else { (a + b / 60.0 + c / 3600.0) * 15.0 };
+    (!negative && deg <= 360.0).then_some(deg % 360.0)
+}
+
+/// A declination in degrees from decimal degrees or sexagesimal degrees (`-9:23:02`,
+/// `-09 23 02.1`, `-09°23'02.1"`), in [-90, 90].
+pub fn parse_dec(text: &str) -> Option<f64> {
+    let (negative, [a, b, c], _) = parts(text)?;
+    let deg = a + b / 60.0 + c / 3600.0;
+    (deg <= 90.0).then_some(if negative { -deg } else { deg })
+}
+
+/// The position a CSC name (`2CXO J004307.5-092302`, an optional trailing letter) encodes:
+/// truncated to 0.1 s of RA and 1" of Dec, so within about 1.6" of the source.
+pub fn parse_csc_name(name: &str) -> Option<(f64, f64)> {
+    let rest = name.trim().strip_prefix("2CXO").unwrap_or(name.trim()).trim_start();
+    let rest = rest.strip_prefix('J')?;
+    let split = rest.find(['+', '-'])?;
+    let (ra, dec) = rest.split_at(split);
+    let dec = dec.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if ra.len() < 6 || dec.len() != 7 || !ra.is_ascii() {
+        return None;
+    }
+    let ra = parse_ra(&format!("{}:{}:{}", &ra[..2], &ra[2..4], &ra[4..]))?;
+    let dec = parse_dec(&format!("{}:{}:{}", &dec[..3], &dec[3..5], &dec[5..]))?;
+    Some((ra, dec))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +112,32 @@ mod tests {
             };
             assert_eq!(format!("2CXO J{}{}", digits(&r, 8), digits(&d, 7)), name);
         }
+    }
+
+    #[test]
+    fn positions_parse_in_every_notation() {
+        let close = |a: Option<f64>, b: f64| assert!(a.is_some_and(|a| (a - b).abs() < 1e-9), "{a:?} vs {b}");
+        close(parse_ra("10.78"), 10.78);
+        close(parse_ra("0:43:07.5"), (43.0 / 60.0 + 7.5 / 3600.0) * 15.0);
+        close(parse_ra("00 43 07.5"), (43.0 / 60.0 + 7.5 / 3600.0) * 15.0);
+        close(parse_ra("00h43m07.5s"), (43.0 / 60.0 + 7.5 / 3600.0) * 15.0);
+        close(parse_ra("24:00:00"), 0.0);
+        close(parse_dec("-09:23:02"), -(9.0 + 23.0 / 60.0 + 2.0 / 3600.0));
+        close(parse_dec("-00 30 00"), -0.5);
+        close(parse_dec("+85°49'49.9\""), 85.0 + 49.0 / 60.0 + 49.9 / 3600.0);
+        close(parse_dec("-9.38"), -9.38);
+        for bad in ["", "abc", "1:2:3:4", "12:61:00", "-1", "361", "1e999"] {
+            assert_eq!(parse_ra(bad), None, "{bad}");
+        }
+        assert_eq!(parse_dec("91"), None);
+        assert_eq!(parse_dec("-90:00:01"), None);
+        // Every CSC name of the table above encodes its position to within the truncation.
+        for (ra, dec, name, _, _) in CASES {
+            let (r, d) = parse_csc_name(name).unwrap();
+            assert!(crate::sky::angular_separation_deg(ra, dec, r, d) * 3600.0 < 1.6, "{name}");
+        }
+        assert_eq!(parse_csc_name("2CXO J004307.5-092302X").map(|p| p.1), parse_dec("-09:23:02"));
+        assert_eq!(parse_csc_name("J1234"), None);
     }
 
     #[test]

@@ -9,10 +9,15 @@ pub enum Format {
     Csv { delimiter: u8 },
     /// IVOA VOTable (TABLEDATA, BINARY or BINARY2), first table of the first resource.
     VoTable,
+    /// FITS, a binary table HDU (`BINTABLE`).
+    Fits,
 }
 
 const CSV_EXTENSIONS: [&str; 5] = ["csv", "tsv", "tab", "txt", "dat"];
 const VOTABLE_EXTENSIONS: [&str; 3] = ["vot", "votable", "xml"];
+const FITS_EXTENSIONS: [&str; 3] = ["fits", "fit", "fts"];
+/// The first bytes of every FITS file.
+const FITS_MAGIC: &[u8] = b"SIMPLE  =";
 
 /// Bytes of the head examined.
 const SAMPLE: usize = 1 << 16;
@@ -24,11 +29,14 @@ fn extension(file: &str) -> Option<String> {
 
 /// Decides the format from the file name and the first bytes of the input.
 ///
-/// `<` as first non-blank byte means VOTable; binary content, or an extension that is
-/// neither CSV nor VOTable (nor absent), is an error.
+/// `SIMPLE  =` at the start means FITS; `<` as first non-blank byte means VOTable; binary
+/// content, or an extension that is neither CSV, VOTable nor FITS (nor absent), is an error.
 pub fn detect(file: &str, head: &[u8]) -> Result<Format, TableError> {
     let head = &head[..head.len().min(SAMPLE)];
     let err = |kind, msg: String| Err(TableError::file(file, kind, msg));
+    if head.starts_with(FITS_MAGIC) {
+        return Ok(Format::Fits);
+    }
     let text = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
     let first = text.iter().position(|b| !b.is_ascii_whitespace());
     let ext = extension(file);
@@ -39,9 +47,10 @@ pub fn detect(file: &str, head: &[u8]) -> Result<Format, TableError> {
         return Ok(Format::VoTable);
     }
     if let Some(what) = binary(head) {
-        return err(ErrorKind::Binary, format!("{what}, not a CSV or VOTable table"));
+        return err(ErrorKind::Binary, format!("{what}, not a CSV, VOTable or FITS table"));
     }
     match ext.as_deref() {
+        Some(e) if FITS_EXTENSIONS.contains(&e) => err(ErrorKind::UnknownFormat, "does not look like FITS (it should start with SIMPLE  =)".into()),
         Some(e) if VOTABLE_EXTENSIONS.contains(&e) => {
             err(ErrorKind::UnknownFormat, "does not look like a VOTable (it should start with <?xml or <VOTABLE)".into())
         }
@@ -50,7 +59,7 @@ pub fn detect(file: &str, head: &[u8]) -> Result<Format, TableError> {
         None => Ok(Format::Csv { delimiter: b',' }),
         Some(e) => err(
             ErrorKind::UnknownFormat,
-            format!("unknown format (.{}); expected CSV (.csv, .tsv) or VOTable (.vot, .xml)", crate::message::clean(e)),
+            format!("unknown format (.{}); expected CSV (.csv, .tsv), VOTable (.vot, .xml) or FITS (.fits)", crate::message::clean(e)),
         ),
     }
 }
@@ -59,9 +68,6 @@ pub fn detect(file: &str, head: &[u8]) -> Result<Format, TableError> {
 fn binary(head: &[u8]) -> Option<String> {
     if head.starts_with(&[0x1f, 0x8b]) {
         return Some("gzip-compressed data (decompress it first)".into());
-    }
-    if head.starts_with(b"SIMPLE  =") {
-        return Some("a FITS file".into());
     }
     if let Some(i) = head.iter().position(|&b| b == 0) {
         return Some(format!("binary data (NUL byte at offset {i})"));
@@ -90,5 +96,7 @@ mod tests {
         assert_eq!(detect("a.csv", b"ab\xff\xfecd").unwrap_err().kind, ErrorKind::Binary);
         assert!(detect("a.csv", "hard_hm,é".as_bytes().split_last().unwrap().1).is_ok());
         assert!(detect("a.csv.gz", b"\x1f\x8b\x08").unwrap_err().message.contains("gzip"));
+        assert_eq!(detect("a.csv", b"SIMPLE  =                    T").unwrap(), Format::Fits);
+        assert_eq!(detect("a.FITS", b"x,y").unwrap_err().kind, ErrorKind::UnknownFormat);
     }
 }

@@ -1,4 +1,4 @@
-//! Streaming reading of per-detection input tables, CSV or VOTable, from any [`BufRead`].
+//! Streaming reading of per-detection input tables, CSV, VOTable or FITS, from any [`BufRead`].
 //!
 //! [`TableReader::open`] detects the format ([`detect`]) and interprets the header
 //! ([`Schema`]); rows are then pulled one at a time or in batches, with the bytes and rows
@@ -18,6 +18,7 @@ mod csv_quoted;
 mod csv_source;
 mod domain;
 mod error;
+mod fits_source;
 mod format;
 mod schema;
 mod votable;
@@ -25,12 +26,14 @@ mod votable;
 pub use cell::{is_missing, RawBatch, RawRow, MISSING_TOKENS};
 pub use domain::DomainCounts;
 pub use error::{ErrorKind, Position, TableError};
+pub use fits_source::HduChoice;
 pub use format::{detect, Format};
 pub use schema::{InputRow, Passthrough, Role, Schema, DEC_COLUMNS, LABEL_COLUMNS, RA_COLUMNS};
 
 use cell::BatchSize;
 use counting::Counting;
 use csv_source::CsvSource;
+use fits_source::FitsSource;
 use std::io::BufRead;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -39,6 +42,7 @@ use votable::VoTableSource;
 enum Source<R: BufRead> {
     Csv(Box<CsvSource<Counting<R>>>),
     VoTable(Box<VoTableSource<Counting<R>>>),
+    Fits(Box<FitsSource<Counting<R>>>),
 }
 
 /// A streaming reader of one input table.
@@ -57,7 +61,13 @@ pub struct TableReader<R: BufRead> {
 
 impl<R: BufRead> TableReader<R> {
     /// Opens a table: `file` names it in messages and its extension helps detection.
-    pub fn open(file: &str, mut input: R) -> Result<TableReader<R>, TableError> {
+    pub fn open(file: &str, input: R) -> Result<TableReader<R>, TableError> {
+        TableReader::open_hdu(file, input, None)
+    }
+
+    /// Opens a table, reading the FITS HDU `hdu` when the input is FITS (default: the first
+    /// binary table).
+    pub fn open_hdu(file: &str, mut input: R, hdu: Option<&HduChoice>) -> Result<TableReader<R>, TableError> {
         let head = input.fill_buf().map_err(|e| TableError::file(file, ErrorKind::Io, e.to_string()))?;
         let format = detect(file, head)?;
         let bytes = Arc::new(AtomicU64::new(0));
@@ -70,6 +80,10 @@ impl<R: BufRead> TableReader<R> {
             Format::VoTable => {
                 let (s, c) = VoTableSource::open(file, input)?;
                 (Source::VoTable(Box::new(s)), c)
+            }
+            Format::Fits => {
+                let (s, c) = FitsSource::open(file, input, hdu)?;
+                (Source::Fits(Box::new(s)), c)
             }
         };
         let schema = Schema::new(file, columns)?;
@@ -107,6 +121,7 @@ impl<R: BufRead> TableReader<R> {
             let more = match &mut self.source {
                 Source::Csv(s) => s.read_into(&mut batch),
                 Source::VoTable(s) => s.read_into(&mut batch),
+                Source::Fits(s) => s.read_into(&mut batch),
             };
             match more {
                 Ok(more) => self.done = !more,
