@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use xclass_core::format::{count, thousands};
 use xclass_core::{Catalog, Model};
 
 /// Everything loaded at start-up.
@@ -37,19 +38,6 @@ enum Load {
     Fetching { what: &'static str, fraction: f64 },
     Ready(Data),
     Failed(String),
-}
-
-/// `14507` → `"14,507"`.
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 async fn load_all(state: RwSignal<Load>, notices: Notices) -> Result<Data, String> {
@@ -101,16 +89,33 @@ pub fn App() -> impl IntoView {
     let about = RwSignal::new(false);
     let synthetic = Synthetic(RwSignal::new(None));
     provide_context(synthetic);
+    // The button that opened About gets the focus back when it closes.
+    let about_button = NodeRef::<leptos::html::Button>::new();
+    let close_about = move || {
+        about.set(false);
+        if let Some(b) = about_button.get_untracked() {
+            b.focus().ok();
+        }
+    };
     view! {
+        // The fragment holds the view state, so the link moves the focus itself.
+        <a class="skip-link" href="#views" data-testid="skip-link" on:click=|e| {
+            e.prevent_default();
+            let views = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("views"));
+            if let Some(v) = views.and_then(|v| v.dyn_into::<web_sys::HtmlElement>().ok()) {
+                v.focus().ok();
+            }
+        }>"Skip to the views"</a>
         <header class="topbar">
             <h1>"xclass"</h1>
             <span class="tagline">"Probabilistic classes of Chandra X-ray sources"</span>
             <span class="counts" data-testid="counts">
-                {move || match state.get() {
-                    Load::Ready(d) => format!(
-                        "{} detections · {} sources ({} unique, {} ambiguous)",
-                        thousands(d.catalog.detections.len()),
-                        thousands(d.catalog.sources.len()),
+                {move || match (state.get(), synthetic.0.get()) {
+                    (Load::Ready(_), Some(n)) => format!("{} · {} (one detection each)", count(n, "synthetic detection"), count(n, "source")),
+                    (Load::Ready(d), None) => format!(
+                        "{} · {} ({} unique, {} ambiguous)",
+                        count(d.catalog.detections.len(), "detection"),
+                        count(d.catalog.sources.len(), "source"),
                         thousands(d.catalog.unique_count()),
                         thousands(d.catalog.sources.len() - d.catalog.unique_count()),
                     ),
@@ -120,7 +125,7 @@ pub fn App() -> impl IntoView {
             {move || synthetic.0.get().map(|n: usize| view! {
                 <span class="badge" data-testid="synthetic-badge">{format!("showing {} synthetic detections", thousands(n))}</span>
             })}
-            <button class="about-button" on:click=move |_| about.set(true)>"About"</button>
+            <button class="about-button" node_ref=about_button aria-haspopup="dialog" data-testid="about-button" on:click=move |_| about.set(true)>"About"</button>
         </header>
         <NoticeBar />
         {move || match state.get() {
@@ -135,7 +140,7 @@ pub fn App() -> impl IntoView {
             Load::Ready(data) => view! { <Workspace data /> }.into_any(),
         }}
         <Show when=move || about.get()>
-            <About close=move || about.set(false) />
+            <About close=close_about />
         </Show>
     }
 }
@@ -201,12 +206,20 @@ fn Workspace(data: Data) -> impl IntoView {
     let (initial, warnings) = url_sync::read();
     let ctx = Ctx::new(data.model, data.catalog, data.paper, initial, notices);
     provide_context(ctx);
+    let mut warnings = warnings;
+    let mut checked = ctx.view.get_untracked();
+    url_sync::check_values(ctx, &mut checked, &mut warnings);
+    if ctx.view.with_untracked(|v| *v != checked) {
+        ctx.view.set(checked);
+    }
     url_sync::report(ctx, &warnings);
     url_sync::install(ctx);
     let panels = Memo::new(move |_| ctx.view.with(|v| v.panels));
     // Escape clears the selection (outside text fields).
     let _escape = window_event_listener(leptos::ev::keydown, move |e| {
-        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let in_dialog = target.as_ref().is_some_and(|el| el.closest("[role=dialog]").ok().flatten().is_some());
+        let typing = in_dialog || target.is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
         if e.key() == "Escape" && !typing && ctx.view.with_untracked(|v| !v.selection.is_empty() || v.focus.is_some()) {
             ctx.change(crate::ctx::Step::Major, |v| {
                 v.selection.clear();
@@ -228,12 +241,19 @@ fn Workspace(data: Data) -> impl IntoView {
                         on:change=move |e| { let on = event_target_checked(&e); ctx.change(crate::ctx::Step::Major, |v| set_shown(&mut v.panels, key, on)) } />{label}</label>
                 }).collect_view()}
             </span>
+            <label class="palette">"Colours "
+                <select data-testid="palette" aria-label="Colour palette for classes and groups"
+                    prop:value=move || ctx.view.with(|v| v.palette.key())
+                    on:change=move |e| { let k = event_target_value(&e); if let Some(p) = xclass_core::palette::Palette::ALL.into_iter().find(|p| p.key() == k) { ctx.change(crate::ctx::Step::Major, |v| v.palette = p) } }>
+                    {xclass_core::palette::Palette::ALL.map(|p| view! { <option value=p.key()>{p.label()}</option> }).collect_view()}
+                </select>
+            </label>
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
         </div>
         <ProgressBar />
-        <main class="workspace" data-testid="workspace" style=move || grid_style(panels.get())>
-            <aside class="panel filters"><h2>"Filters"</h2><Filters /></aside>
+        <main class="workspace" id="views" tabindex="-1" data-testid="workspace" style=move || grid_style(panels.get())>
+            <aside class="panel filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
             <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>
             <section class="panel scatter" class:hidden=move || !panels.get().scatter><h2>"Scatter"</h2><Scatter /></section>
             <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
@@ -243,12 +263,27 @@ fn Workspace(data: Data) -> impl IntoView {
     }
 }
 
+/// The About dialog: modal, takes the focus, Escape closes it (the caller returns the focus).
 #[component]
 fn About(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            d.focus().ok();
+        }
+    });
+    let keys = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.key() == "Escape" {
+            e.stop_propagation();
+            close();
+        }
+    });
+    on_cleanup(move || keys.remove());
     view! {
         <div class="modal-backdrop" on:click=move |_| close()>
-            <div class="modal" role="dialog" aria-label="About xclass" on:click=|e| e.stop_propagation()>
-                <h2>"About xclass"</h2>
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="about-title" tabindex="-1" node_ref=dialog data-testid="about"
+                on:click=|e| e.stop_propagation()>
+                <h2 id="about-title">"About xclass"</h2>
                 <p>
                     "xclass explores and reproduces the probabilistic classification of Chandra Source Catalog 2.0 "
                     "sources by Pérez-Díaz, Martínez-Galarza, Caicedo & D'Abrusco (2024), "
@@ -267,7 +302,15 @@ fn About(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
                     "numbers for that source because its transform step overwrote six normalised columns of "
                     "the training table; xclass follows the model that produced the published catalog."
                 </p>
-                <button on:click=move |_| close()>"Close"</button>
+                <h3>"Reading the views"</h3>
+                <ul>
+                    <li>"Table: " <em>"Class"</em> " is the master class by soft voting (largest mean probability over the detections), "
+                        <em>"Hard"</em> " by hard voting (most frequent detection class), in orange where the two differ (an ambiguous source)."</li>
+                    <li>"Details: the obsid marked * is the source's first detection, whose features and GMM cluster stand for the source."</li>
+                    <li>"CSV downloads: a text cell that a spreadsheet would run as a formula (starting with =, +, - or @, and not a number) is written with a leading ', as "
+                        <code>"xclass classify"</code>" does."</li>
+                </ul>
+                <button on:click=move |_| close() data-testid="about-close">"Close"</button>
             </div>
         </div>
     }

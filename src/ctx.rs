@@ -2,6 +2,7 @@
 
 use crate::dataset::Dataset;
 use crate::notices::Notices;
+use crate::draw::colour::SubsetColours;
 use crate::shared::Shared;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -56,6 +57,8 @@ pub struct Ctx {
     pub upload: RwSignal<Option<Shared<Upload>>>,
     /// The uploaded detection shown in the upload panel.
     pub upload_focus: RwSignal<Option<usize>>,
+    /// Each source's subset and the subsets' names, for colouring by subset.
+    pub subset_colours: Memo<Shared<SubsetColours>>,
 }
 
 impl Ctx {
@@ -65,12 +68,30 @@ impl Ctx {
         let dataset = RwSignal::new(published.clone());
         let view = RwSignal::new(view);
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
+        let subsets = Memo::new(move |_| view.with(|v| v.subsets.clone()));
+        // Which sources "show only" / "hide" leaves (None: all).
+        let visible = Memo::new(move |_| {
+            let s = subsets.get();
+            dataset.with(|d| s.visible(&d.names).map(Shared::new))
+        });
         let mask = move |level: Level| {
             Memo::new(move |_| {
                 let f = filter.get();
-                dataset.with(|d| Shared::new(f.mask(d.points(level), &d.names)))
+                let vis = visible.get();
+                dataset.with(|d| {
+                    let p = d.points(level);
+                    let mut m = f.mask(p, &d.names);
+                    if let Some(vis) = vis {
+                        m.iter_mut().enumerate().for_each(|(i, keep)| *keep &= vis[p.source[i] as usize]);
+                    }
+                    Shared::new(m)
+                })
             })
         };
+        let subset_colours = Memo::new(move |_| {
+            let s = subsets.get();
+            dataset.with(|d| Shared::new(SubsetColours { index: s.colour_index(&d.names), names: s.list.iter().map(|x| x.name.clone()).collect() }))
+        });
         let names = Memo::new(move |_| view.with(|v| v.selection.clone()));
         let selected = Memo::new(move |_| {
             let names = names.get();
@@ -100,6 +121,7 @@ impl Ctx {
             published: StoredValue::new(published),
             upload: RwSignal::new(None),
             upload_focus: RwSignal::new(None),
+            subset_colours,
         }
     }
 

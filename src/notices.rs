@@ -1,6 +1,11 @@
-//! Messages for the user: errors, warnings and information, shown as dismissable banners.
+//! Messages for the user: errors, warnings and information, shown as dismissable banners;
+//! information fades by itself after a few seconds, errors and warnings stay until dismissed.
 
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long an informational notice stays.
+const INFO_LASTS: Duration = Duration::from_secs(6);
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,15 +32,22 @@ impl Notices {
         Notices(RwSignal::new(Vec::new()))
     }
 
-    /// Adds a notice; an identical one already shown is not repeated.
+    /// Adds a notice; an identical one already shown is not repeated. Information is
+    /// removed after [`INFO_LASTS`].
     pub fn push(&self, level: Level, text: impl Into<String>) {
         let text = text.into();
+        let mut added = None;
         self.0.update(|v| {
             if !v.iter().any(|n| n.text == text) {
                 let id = v.iter().map(|n| n.id + 1).max().unwrap_or(0);
                 v.push(Notice { id, level, text });
+                added = Some(id);
             }
         });
+        if let (Some(id), Level::Info) = (added, level) {
+            let list = self.0;
+            set_timeout(move || list.try_update(|v| v.retain(|n| n.id != id)).unwrap_or(()), INFO_LASTS);
+        }
     }
 
     pub fn error(&self, text: impl Into<String>) {
@@ -69,6 +81,7 @@ pub fn NoticeBar() -> impl IntoView {
                     <button
                         class="dismiss"
                         title="Dismiss"
+                        aria-label="Dismiss this message"
                         on:click=move |_| notices.0.update(|v| v.retain(|m| m.id != n.id))
                     >
                         "×"

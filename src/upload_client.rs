@@ -2,7 +2,6 @@
 //! by terminating the worker, and installs the result as the upload layer. A failure leaves
 //! everything already loaded as it was.
 
-use crate::app::thousands;
 use crate::ctx::{Ctx, Progress, Step};
 use crate::shared::Shared;
 use js_sys::{Object, Reflect, Uint8Array};
@@ -95,7 +94,7 @@ pub fn classify(ctx: Ctx, input: Input, label: Option<String>) {
             Some("progress") => {
                 let (read, total) = (get(&msg, "bytes").as_f64().unwrap_or(0.0), get(&msg, "total").as_f64().unwrap_or(1.0));
                 let rows = get(&msg, "rows").as_f64().unwrap_or(0.0) as usize;
-                ctx.progress.set(Some(Progress { label: format!("Classifying {file} ({} rows)", thousands(rows)), fraction: (read / total.max(1.0)).min(1.0) }));
+                ctx.progress.set(Some(Progress { label: format!("Classifying {file} ({})", xclass_core::format::count(rows, "row")), fraction: (read / total.max(1.0)).min(1.0) }));
             }
             Some("done") => {
                 stop();
@@ -106,7 +105,7 @@ pub fn classify(ctx: Ctx, input: Input, label: Option<String>) {
                         for w in &up.warnings {
                             ctx.notices.warn(w.clone());
                         }
-                        ctx.notices.info(format!("{}: {} detections classified.", up.file, thousands(up.detections.len())));
+                        ctx.notices.info(format!("{}: {} classified.", up.file, xclass_core::format::count(up.detections.len(), "detection")));
                         ctx.upload_focus.set(None);
                         ctx.upload.set(Some(Shared::new(up)));
                         ctx.change(Step::Major, |v| v.side = Side::Upload);

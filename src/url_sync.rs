@@ -6,6 +6,7 @@ use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
 use std::time::Duration;
 use xclass_core::state::ViewState;
+use xclass_core::state_check::{check, Known};
 use xclass_core::url;
 
 fn hash() -> String {
@@ -19,6 +20,14 @@ pub fn read() -> (ViewState, Vec<String>) {
     (decoded.state, decoded.warnings)
 }
 
+/// Resets the values of a state read from a link that cannot be meant (checked against the
+/// published catalog's names and the model), adding a warning for each.
+pub fn check_values(ctx: Ctx, state: &mut ViewState, warnings: &mut Vec<String>) {
+    let clusters = ctx.model.with_value(|m| m.gmm.n_components());
+    let published = ctx.published.get_value();
+    warnings.extend(check(state, &Known { names: Some(&published.names), clusters }));
+}
+
 /// Tells the user what part of a link was ignored.
 pub fn report(ctx: Ctx, warnings: &[String]) {
     if !warnings.is_empty() {
@@ -26,7 +35,7 @@ pub fn report(ctx: Ctx, warnings: &[String]) {
         let more = if warnings.len() > 4 { format!(" (and {} more)", warnings.len() - 4) } else { String::new() };
         ctx.notices.warn(format!(
             "This link could not be fully restored; the rest of the view uses defaults. {}{more}",
-            shown.join("; ")
+            shown.join(" · ")
         ));
     }
 }
@@ -66,7 +75,8 @@ pub fn install(ctx: Ctx) {
         ctx.step.set(Step::Major);
     });
     let restore = move || {
-        let (state, warnings) = read();
+        let (mut state, mut warnings) = read();
+        check_values(ctx, &mut state, &mut warnings);
         report(ctx, &warnings);
         if ctx.view.with_untracked(|v| *v != state) {
             ctx.view.set(state);

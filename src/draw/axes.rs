@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use xclass_core::sky::{graticule, graticule_labels, outline, Affine, Frame, LineKind};
+use xclass_core::sky::{graticule, graticule_labels, graticule_step, icrs_to, outline, Affine, Cone, Frame, LineKind, Mollweide};
 
 /// A plotting rectangle in pixels, and the data range it shows (log10 values when log).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,39 +51,106 @@ fn path(points: &[(f64, f64)], to_px: &Affine) -> Vec<(i32, i32)> {
     points.iter().map(|&(x, y)| to_px.apply(x, y)).map(|(x, y)| (x.round() as i32, y.round() as i32)).collect()
 }
 
-/// The sky frame: outline, 30° graticule and its labels, frame name.
-pub fn sky_frame<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, to_px: &Affine, frame: Frame, scale: f64) {
+/// A graticule value as text: degrees (galactic, Dec) or hours (RA), without needless digits.
+fn angle_text(v: f64, kind: LineKind, frame: Frame) -> String {
+    let t = |x: f64| xclass_core::format::sig(x, 6);
+    match (kind, frame) {
+        (LineKind::Meridian, Frame::Equatorial) => format!("{}h", t(v / 15.0)),
+        (LineKind::Meridian, Frame::Galactic) => format!("{}°", t(v)),
+        (LineKind::Parallel, _) if v == 0.0 => "0°".into(),
+        (LineKind::Parallel, _) => format!("{}{}°", if v > 0.0 { "+" } else { "" }, t(v)),
+    }
+}
+
+/// The sky frame: outline, a graticule that refines as the map is magnified (`zoom`), its
+/// labels kept inside the canvas and never on top of each other, the frame name.
+pub fn sky_frame<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, to_px: &Affine, frame: Frame, scale: f64, zoom: f64) {
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let step = graticule_step(zoom);
     let grid = ShapeStyle::from(&RGBColor(170, 170, 170)).stroke_width(1);
-    for line in graticule(30.0, 30.0, 91) {
+    let samples = (91.0 * zoom.sqrt()).clamp(91.0, 1500.0) as usize;
+    let lines = graticule(step, step, samples);
+    for line in &lines {
         root.draw(&PathElement::new(path(&line.points, to_px), grid)).ok();
     }
     let edge = ShapeStyle::from(&RGBColor(90, 90, 90)).stroke_width((1.5 * scale).round().max(1.0) as u32);
     root.draw(&PathElement::new(path(&outline(361), to_px), edge)).ok();
     let size = 11.0 * scale;
-    for label in graticule_labels(60.0, 30.0) {
-        let (x, y) = to_px.apply(label.at.0, label.at.1);
-        let (text, pos) = match label.kind {
-            LineKind::Meridian => (
-                match frame {
-                    Frame::Galactic => format!("{}°", label.value_deg),
-                    Frame::Equatorial => format!("{}h", label.value_deg / 15.0),
-                },
-                Pos::new(HPos::Center, VPos::Top),
-            ),
-            LineKind::Parallel if label.value_deg == 0.0 => ("0°".to_string(), Pos::new(HPos::Right, VPos::Center)),
-            LineKind::Parallel => (format!("{:+}°", label.value_deg), Pos::new(HPos::Right, VPos::Center)),
+    let margin = 4.0 * scale;
+    let inside = |x: f64, y: f64| x >= margin && x <= w - margin && y >= margin && y <= h - margin;
+    // Whole sky: meridians labelled along the equator (every other line), parallels on the
+    // left edge. Zoomed: each line where it is in view nearest the bottom (meridians) or the
+    // left (parallels) edge.
+    let mut anchors: Vec<(String, f64, f64, LineKind)> = Vec::new();
+    if zoom <= 1.0 {
+        for label in graticule_labels(2.0 * step, step) {
+            let (x, y) = to_px.apply(label.at.0, label.at.1);
+            anchors.push((angle_text(label.value_deg, label.kind, frame), x, y, label.kind));
+        }
+    } else {
+        for line in &lines {
+            let pts = line.points.iter().map(|&(x, y)| to_px.apply(x, y)).filter(|&(x, y)| inside(x, y));
+            let best = match line.kind {
+                LineKind::Meridian => pts.max_by(|a, b| a.1.total_cmp(&b.1)),
+                LineKind::Parallel => pts.min_by(|a, b| a.0.total_cmp(&b.0)),
+            };
+            if let Some((x, y)) = best {
+                anchors.push((angle_text(line.value_deg, line.kind, frame), x, y, line.kind));
+            }
+        }
+    }
+    // Boxes of the labels placed so far; a label that would overlap one is left out.
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for (text, x, y, kind) in anchors {
+        let tw = 0.6 * size * text.chars().count() as f64;
+        let (mut x0, mut y0) = match kind {
+            LineKind::Meridian => (x - tw / 2.0, y + 3.0 * scale),
+            LineKind::Parallel if zoom <= 1.0 => (x - 4.0 * scale - tw, y - size / 2.0),
+            LineKind::Parallel => (x + 3.0 * scale, y - size - 2.0 * scale),
         };
-        let (dx, dy) = match label.kind {
-            LineKind::Meridian => (0.0, 3.0 * scale),
-            LineKind::Parallel => (-4.0 * scale, 0.0),
-        };
-        root.draw(&Text::new(text, ((x + dx) as i32, (y + dy) as i32), font(size).pos(pos))).ok();
+        if zoom > 1.0 && kind == LineKind::Meridian && y0 + size > h - margin {
+            y0 = y - size - 3.0 * scale;
+        }
+        x0 = x0.clamp(margin, (w - margin - tw).max(margin));
+        y0 = y0.clamp(margin, (h - margin - size).max(margin));
+        let b = (x0 - 2.0, y0 - 1.0, x0 + tw + 2.0, y0 + size + 1.0);
+        if placed.iter().any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3) {
+            continue;
+        }
+        placed.push(b);
+        root.draw(&Text::new(text, (x0 as i32, y0 as i32), font(size).pos(Pos::new(HPos::Left, VPos::Top)))).ok();
     }
     let name = match frame {
         Frame::Galactic => "Galactic (l, b)",
         Frame::Equatorial => "ICRS (α, δ)",
     };
     root.draw(&Text::new(name, ((6.0 * scale) as i32, (6.0 * scale) as i32), font(size))).ok();
+}
+
+/// The cone of the sky filter: its edge as a dashed-looking outline (split where it wraps
+/// around the map's edge), in the frame shown.
+pub fn sky_cone<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, to_px: &Affine, frame: Frame, cone: &Cone, scale: f64) {
+    let m = Mollweide::new();
+    let style = ShapeStyle::from(&RGBColor(213, 94, 0)).stroke_width((2.0 * scale).round().max(1.0) as u32);
+    let mut pts: Vec<(f64, f64)> = cone.outline(180).into_iter().collect();
+    pts.push(pts[0]);
+    let mut run: Vec<(i32, i32)> = Vec::new();
+    let mut last: Option<(f64, f64)> = None;
+    for (ra, dec) in pts {
+        let (l, b) = icrs_to(frame, ra, dec);
+        let Some((x, y)) = m.project(l, b) else { continue };
+        // A jump across the map (the ±180° seam) ends the current run.
+        if last.is_some_and(|(lx, _)| (lx - x).abs() > 1.0) && run.len() > 1 {
+            root.draw(&PathElement::new(std::mem::take(&mut run), style)).ok();
+        }
+        let (px, py) = to_px.apply(x, y);
+        run.push((px.round() as i32, py.round() as i32));
+        last = Some((x, y));
+    }
+    if run.len() > 1 {
+        root.draw(&PathElement::new(run, style)).ok();
+    }
 }
 
 /// A tick value without needless digits: 0.5, -1, 0.25.

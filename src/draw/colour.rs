@@ -4,6 +4,8 @@ use super::raster::Rgba;
 use plotters::style::colors::colormaps::ViridisRGB;
 use xclass_core::points::Points;
 use xclass_core::state::Colour;
+use xclass_core::palette::Palette;
+use xclass_core::subset::Subsets;
 use xclass_core::{Class, Feature, Group, Model};
 
 /// `#rrggbb` → RGB.
@@ -33,6 +35,8 @@ pub enum Toggle {
     Group(Group),
     Class(Class),
     Cluster(u8),
+    /// A subset, by index: hides or shows its rows.
+    Subset(usize),
 }
 
 /// The legend of one colouring.
@@ -54,6 +58,15 @@ pub struct Painter {
     colour: Colour,
     scheme: Scheme,
     pub legend: Legend,
+    /// Per source: 0 in no subset, else 1 + the subset's index (for `Colour::Subset`).
+    subset_of: Vec<u8>,
+}
+
+/// What subset colouring needs: each source's subset (0 none, else 1 + index) and the names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubsetColours {
+    pub index: Vec<u8>,
+    pub names: Vec<String>,
 }
 
 fn with_alpha(c: [u8; 3], a: u8) -> Rgba {
@@ -85,21 +98,42 @@ fn robust_range(mut v: Vec<f64>) -> (f64, f64) {
 
 impl Painter {
     /// Prepares colours; scalar ranges come from all rows so that colours stay put when filtering.
-    pub fn new(colour: Colour, p: &Points, model: &Model, alpha: u8) -> Painter {
+    pub fn new(colour: Colour, p: &Points, model: &Model, alpha: u8, subsets: &SubsetColours, palette: Palette) -> Painter {
+        let mut painter = Painter::scheme(colour, p, model, alpha, subsets, palette);
+        if colour == Colour::Subset {
+            painter.subset_of = subsets.index.clone();
+        }
+        painter
+    }
+
+    fn scheme(colour: Colour, p: &Points, model: &Model, alpha: u8, subsets: &SubsetColours, palette: Palette) -> Painter {
+        let subset_of = Vec::new();
         match colour {
+            Colour::Subset => {
+                let mut fixed = vec![with_alpha([175, 175, 175], alpha / 2)];
+                fixed.extend((0..subsets.names.len()).map(|k| with_alpha(hex(Subsets::colour(k)), 255)));
+                let mut entries: Vec<(String, String, Toggle)> =
+                    subsets.names.iter().enumerate().map(|(k, n)| (n.clone(), Subsets::colour(k).to_string(), Toggle::Subset(k))).collect();
+                if entries.is_empty() {
+                    entries.push(("no subsets yet: make one from a selection".into(), "#afafaf".into(), Toggle::Subset(usize::MAX)));
+                }
+                Painter { colour, scheme: Scheme::Fixed(fixed), legend: Legend::Categories(entries), subset_of }
+            }
             Colour::Group => Painter {
                 colour,
-                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(c.group().colour()), alpha)).collect()),
+                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(palette.group(c.group())), alpha)).collect()),
                 legend: Legend::Categories(
-                    Group::ALL.iter().map(|g| (g.name().to_string(), g.colour().to_string(), Toggle::Group(*g))).collect(),
+                    Group::ALL.iter().map(|g| (g.name().to_string(), palette.group(*g).to_string(), Toggle::Group(*g))).collect(),
                 ),
+                subset_of,
             },
             Colour::Class => Painter {
                 colour,
-                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(c.colour()), alpha)).collect()),
+                scheme: Scheme::Fixed(Class::ALL.iter().map(|c| with_alpha(hex(palette.class(*c)), alpha)).collect()),
                 legend: Legend::Categories(
-                    Class::ALL.iter().map(|c| (c.name().to_string(), c.colour().to_string(), Toggle::Class(*c))).collect(),
+                    Class::ALL.iter().map(|c| (c.name().to_string(), palette.class(*c).to_string(), Toggle::Class(*c))).collect(),
                 ),
+                subset_of,
             },
             Colour::Cluster => {
                 let k = model.gmm.n_components();
@@ -109,6 +143,7 @@ impl Painter {
                     legend: Legend::Categories(
                         (0..k).map(|i| (format!("cluster {i}"), cluster_colour(i).to_string(), Toggle::Cluster(i as u8))).collect(),
                     ),
+                    subset_of,
                 }
             }
             Colour::Count | Colour::MaxProb | Colour::Feature(_) => {
@@ -130,7 +165,7 @@ impl Painter {
                     _ => unreachable!(),
                 };
                 let lut = (0..256).map(|i| with_alpha(viridis(i as f64 / 255.0), alpha)).collect();
-                Painter { colour, scheme: Scheme::Scalar { min, max, log, lut }, legend: Legend::Bar { label, min, max, log } }
+                Painter { colour, scheme: Scheme::Scalar { min, max, log, lut }, legend: Legend::Bar { label, min, max, log }, subset_of }
             }
         }
     }
@@ -141,6 +176,7 @@ impl Painter {
         match &self.scheme {
             Scheme::Fixed(c) => match self.colour {
                 Colour::Cluster => c[p.cluster[i] as usize % c.len()],
+                Colour::Subset => c[self.subset_of.get(p.source[i] as usize).map_or(0, |&k| k as usize).min(c.len() - 1)],
                 _ => c[p.own_class[i].index()],
             },
             Scheme::Scalar { min, max, log, lut } => {

@@ -4,6 +4,7 @@ pub mod axes;
 pub mod canvas;
 pub mod colour;
 pub mod export;
+pub mod figure;
 pub mod hit;
 pub mod matrix;
 pub mod raster;

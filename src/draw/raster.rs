@@ -7,6 +7,9 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 /// An RGBA colour.
 pub type Rgba = [u8; 4];
 
+/// Selections up to this many points are ringed; larger ones recoloured.
+pub const RING_UP_TO: usize = 300;
+
 /// A width × height RGBA image.
 pub struct Raster {
     pub width: u32,
@@ -114,6 +117,16 @@ impl Raster {
                 self.blend(cx + d, cy + w, c);
                 self.blend(cx + w, cy + d, c);
             }
+        }
+    }
+
+    /// Marks a selected point so that a large selection does not hide the data: a ring while
+    /// the selection is small (up to [`RING_UP_TO`] points), a recoloured point above.
+    pub fn highlight(&mut self, x: f32, y: f32, selected: usize, scale: f32) {
+        if selected <= RING_UP_TO {
+            self.ring(x, y, 4.5 * scale, [0, 0, 0, 255]);
+        } else {
+            self.dot(x, y, 1.6 * scale, [0, 0, 0, 255]);
         }
     }
 }

@@ -11,6 +11,7 @@ fn key(c: Colour) -> String {
         Colour::Cluster => "cluster".into(),
         Colour::Count => "count".into(),
         Colour::MaxProb => "max_prob".into(),
+        Colour::Subset => "subset".into(),
         Colour::Feature(f) => f.name().into(),
     }
 }
@@ -21,24 +22,31 @@ fn parse(s: &str) -> Colour {
         "cluster" => Colour::Cluster,
         "count" => Colour::Count,
         "max_prob" => Colour::MaxProb,
+        "subset" => Colour::Subset,
         other => Feature::from_name(other).map_or(Colour::Group, Colour::Feature),
     }
 }
 
+/// The menu; while the plot is a density map (`density`), colour shows rows per bin, so the
+/// menu is disabled and says why.
 #[component]
-pub fn ColourSelect(value: Signal<Colour>, on_change: Callback<Colour>, testid: &'static str) -> impl IntoView {
+pub fn ColourSelect(value: Signal<Colour>, on_change: Callback<Colour>, testid: &'static str, #[prop(optional)] density: Option<Signal<bool>>) -> impl IntoView {
+    let density = move || density.is_some_and(|d| d.get());
     view! {
-        <label>"Colour "
-            <select data-testid=testid on:change=move |e| on_change.run(parse(&event_target_value(&e))) prop:value=move || key(value.get())>
+        <label title=move || if density() { "A density map is coloured by the number of rows per bin; draw points to colour by another quantity" } else { "" }>"Colour "
+            <select data-testid=testid on:change=move |e| on_change.run(parse(&event_target_value(&e))) prop:value=move || key(value.get())
+                disabled=density>
                 <option value="group">"Aggregated class"</option>
                 <option value="class">"Class (10)"</option>
                 <option value="cluster">"GMM cluster"</option>
                 <option value="count">"Detections"</option>
                 <option value="max_prob">"Max probability"</option>
+                <option value="subset">"Subset"</option>
                 <optgroup label="Feature">
                     {Feature::ALL.iter().map(|f| view! { <option value=f.name()>{f.name()}</option> }).collect_view()}
                 </optgroup>
             </select>
+            {move || density().then(|| view! { <span class="hint" data-testid=format!("{testid}-density")>" rows per bin (density map)"</span> })}
         </label>
     }
 }

@@ -2,7 +2,7 @@
 //! soft vs hard master class and GMM cluster × predicted class over the current filter.
 //! Clicking a cell selects its sources.
 
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use crate::draw::canvas::context;
 use crate::draw::export;
@@ -86,7 +86,11 @@ fn grid(ctx: Ctx, v: ConfusionView) -> (Grid, String) {
             ctx.dataset.with(|d| {
                 let p = &d.sources;
                 let cm = ConfusionMatrix::from_pairs(labels.clone(), (0..p.len()).filter(|&i| mask[i]).map(|i| (idx(p.class[i], v.aggregated), idx(p.hard[i], v.aggregated))));
-                let note = format!("Soft and hard votes agree for {:.1}% of {} filtered sources (the uniquely classified ones).", 100.0 * cm.accuracy(), thousands(cm.total() as usize));
+                let note = if cm.total() == 0 {
+                    "No source passes the filters: the matrix is empty.".to_string()
+                } else {
+                    format!("Soft and hard votes agree for {:.1}% of {} (the uniquely classified ones).", 100.0 * cm.accuracy(), xclass_core::format::count(cm.total() as usize, "filtered source"))
+                };
                 (Grid { title: "Soft vs hard master class".into(), row_title: "soft vote".into(), col_title: "hard vote".into(), rows: labels.clone(), cols: labels, values: cm.row_normalised(), counts: Some(cm.counts) }, note)
             })
         }
@@ -100,7 +104,11 @@ fn grid(ctx: Ctx, v: ConfusionView) -> (Grid, String) {
                     counts[p.cluster[i] as usize % k][idx(p.own_class[i], v.aggregated)] += 1;
                 }
                 let n: u64 = counts.iter().flatten().sum();
-                let note = format!("{} filtered detections; each row shows how a cluster's detections are classified.", thousands(n as usize));
+                let note = if n == 0 {
+                    "No detection passes the filters: the matrix is empty.".to_string()
+                } else {
+                    format!("{}; each row shows how a cluster's detections are classified.", xclass_core::format::count(n as usize, "filtered detection"))
+                };
                 (Grid { title: "GMM cluster × predicted class".into(), row_title: "cluster".into(), col_title: "predicted class".into(), rows: (0..k).map(|c| format!("cluster {c}")).collect(), cols: labels, values: normalise(&counts), counts: Some(counts) }, note)
             })
         }
@@ -195,9 +203,10 @@ pub fn Confusion() -> impl IntoView {
                         None => format!("{} → {}: {:.2} of the row", g.rows[i], g.cols[j], v),
                     };
                     view! {
-                        <td class="cell" class:diag=square && i == j title=title
+                        <td class="cell" class:diag=square && i == j title=title.clone() aria-label=title tabindex="0"
                             style=format!("background:rgb({r},{gr},{b});color:{}", if v > 0.55 { "#fff" } else { "#222" })
-                            on:click=move |_| pick(i, j)>{format!("{v:.2}")}</td>
+                            on:click=move |_| pick(i, j)
+                            on:keydown=move |e| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); pick(i, j) }>{format!("{v:.2}")}</td>
                     }
                 }).collect();
                 view! { <tr><th class="row">{g.rows[i].clone()}</th>{cells}</tr> }

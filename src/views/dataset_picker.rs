@@ -1,6 +1,6 @@
 //! Switching between the published catalog and synthetic sets at scale, with progress.
 
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Progress, Step};
 use crate::dataset;
 use crate::shared::Shared;
@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use xclass_core::state::Dataset;
 
-/// The largest synthetic set offered (memory ≈ 100 bytes per row).
-pub const MAX_SYNTHETIC: u32 = 2_000_000;
+use xclass_core::state_check::MAX_SYNTHETIC;
+
+/// The synthetic sizes the menu offers; another size from a link gets its own entry.
+const OFFERED: [u32; 2] = [100_000, 1_000_000];
 
 /// Rebuilds the rows whenever the view state asks for another dataset.
 pub fn install(ctx: Ctx) {
@@ -65,9 +67,14 @@ pub fn DatasetPicker() -> impl IntoView {
                     let d = v.parse().map_or(Dataset::Published, |n| Dataset::Synthetic { n, seed: 42 });
                     ctx.change(Step::Major, |s| { s.dataset = d; s.selection.clear(); s.focus = None; });
                 }>
-                <option value="published">"Published catalog (8,756 sources)"</option>
-                <option value="100000">"Synthetic: 100,000 detections"</option>
-                <option value="1000000">"Synthetic: 1,000,000 detections"</option>
+                <option value="published" prop:selected=move || key() == "published">"Published catalog (8,756 sources)"</option>
+                {move || match ctx.view.with(|v| v.dataset) {
+                    Dataset::Synthetic { n, .. } if !OFFERED.contains(&n) => Some(view! {
+                        <option value=n.to_string() prop:selected=true>{format!("Synthetic: {}", xclass_core::format::count(n as usize, "detection"))}</option>
+                    }),
+                    _ => None,
+                }}
+                {OFFERED.map(|n| view! { <option value=n.to_string() prop:selected=move || key() == n.to_string()>{format!("Synthetic: {}", xclass_core::format::count(n as usize, "detection"))}</option> }).collect_view()}
             </select>
         </label>
     }

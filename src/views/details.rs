@@ -2,10 +2,11 @@
 //! first detection's features, and links out to SIMBAD and the CSC.
 
 use super::describe::groups;
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
 use xclass_core::class::ClassProbs;
+use xclass_core::palette::Palette;
 use xclass_core::sky::{dec_dms, icrs_to, ra_hms, Frame};
 use xclass_core::{Catalog, Class, Feature};
 
@@ -15,17 +16,17 @@ fn enc(s: &str) -> String {
 }
 
 /// Ten probabilities as one stacked bar in class colours.
-fn stacked(p: &ClassProbs) -> impl IntoView + use<> {
+fn stacked(p: &ClassProbs, palette: Palette) -> impl IntoView + use<> {
     let parts: Vec<_> = Class::ALL
         .iter()
         .filter(|c| p[c.index()] >= 0.005)
-        .map(|c| view! { <span title=format!("{} {:.4}", c.name(), p[c.index()]) style=format!("width:{:.2}%;background:{}", p[c.index()] * 100.0, c.colour())></span> })
+        .map(|c| view! { <span title=format!("{} {:.4}", c.name(), p[c.index()]) style=format!("width:{:.2}%;background:{}", p[c.index()] * 100.0, palette.class(*c))></span> })
         .collect();
     view! { <span class="stacked">{parts}</span> }
 }
 
 /// Mean ± std bar chart of the 10 classes.
-fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs) -> impl IntoView + use<> {
+fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs, palette: Palette) -> impl IntoView + use<> {
     let rows: Vec<_> = Class::ALL
         .iter()
         .map(|c| {
@@ -36,7 +37,7 @@ fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs) -> impl IntoView + use<> 
                 <div class="bar-row">
                     <span class="bar-label">{c.name()}</span>
                     <span class="bar-track">
-                        <span class="bar-fill" style=format!("width:{:.2}%;background:{}", m * 100.0, c.colour())></span>
+                        <span class="bar-fill" style=format!("width:{:.2}%;background:{}", m * 100.0, palette.class(*c))></span>
                         <span class="bar-err" style=format!("left:{lo:.2}%;width:{:.2}%", hi - lo)></span>
                     </span>
                     <span class="bar-value">{format!("{m:.3}±{s:.3}")}</span>
@@ -49,6 +50,7 @@ fn mean_std_chart(mean: &ClassProbs, std: &ClassProbs) -> impl IntoView + use<> 
 
 fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
     let s = &cat.sources[i];
+    let palette = ctx.view.with_untracked(|v| v.palette);
     let (l, b) = icrs_to(Frame::Galactic, s.ra, s.dec);
     let first = &cat.detections[s.first as usize];
     let simbad_id = format!("https://simbad.cds.unistra.fr/simbad/sim-id?Ident={}", enc(&s.name));
@@ -72,14 +74,14 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
                     <td class="num">{d.cluster}</td>
                     <td>{d.class().name()}</td>
                     <td class="num">{format!("{:.3}", d.probs[d.class().index()])}</td>
-                    <td>{stacked(&d.probs)}</td>
+                    <td>{stacked(&d.probs, palette)}</td>
                 </tr>
             }
         })
         .collect();
     let features: Vec<_> = Feature::ALL
         .iter()
-        .map(|f| view! { <tr title=f.describe()><td>{f.name()}</td><td class="num">{format!("{}", s.features[f.index()])}</td></tr> })
+        .map(|f| view! { <tr title=f.describe()><td>{f.name()}</td><td class="num" title=format!("{}", s.features[f.index()])>{xclass_core::format::sig(s.features[f.index()], 4)}</td></tr> })
         .collect();
     view! {
         <div class="details-body" data-testid="details">
@@ -95,7 +97,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
             </p>
             <p class="hint">{format!("groups (mean): {}", groups(&s.mean))}</p>
             <h4>"Mean ± std of detection probabilities"</h4>
-            {mean_std_chart(&s.mean, &s.std)}
+            {mean_std_chart(&s.mean, &s.std, palette)}
             <h4>{format!("Detections ({})", s.detection_count())}</h4>
             <div class="det-wrap">
                 <table class="dets" data-testid="details-detections">
@@ -103,6 +105,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
                     <tbody>{dets}</tbody>
                 </table>
             </div>
+            <p class="hint" data-testid="first-note">"* the source's first detection: its features are listed below, and its GMM cluster is the source's in the cluster filter and the scatter plot."</p>
             <h4>{format!("Features (first detection, obsid {})", first.obsid)}</h4>
             <table class="features">{features}</table>
             <p class="links">
@@ -125,7 +128,7 @@ pub fn Details() -> impl IntoView {
             let sel = selection.get();
             (sel.len() > 1).then(|| view! {
                 <div class="selection-list" data-testid="selection">
-                    <span>{format!("{} sources selected", thousands(sel.len()))}</span>
+                    <span>{format!("{} selected", xclass_core::format::count(sel.len(), "source"))}</span>
                     <button on:click=move |_| ctx.change(Step::Major, |v| { v.selection.clear(); v.focus = None; })>"Clear"</button>
                     <div class="names">
                         {sel.iter().take(40).map(|n| { let n2 = n.clone(); view! {

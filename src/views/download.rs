@@ -40,12 +40,17 @@ fn point_sources(d: &Dataset, mask: &[bool]) -> OutTable {
 
 /// Downloads the sources passing `mask` (source level) as `csv` or `votable`.
 pub fn sources(d: &Dataset, mask: &[bool], format: &str) -> Result<(), String> {
+    sources_as(d, mask, format, "xclass-sources")
+}
+
+/// [`sources`] into files named `stem.csv` / `stem.vot`.
+pub fn sources_as(d: &Dataset, mask: &[bool], format: &str, stem: &str) -> Result<(), String> {
     let table = match &d.catalog {
         Some(cat) => catalog_sources(cat, mask),
         None => point_sources(d, mask),
     };
     match format {
-        "votable" => download("xclass-sources.vot", "application/x-votable+xml", table.to_votable(CREDIT)?.as_bytes()),
-        _ => download("xclass-sources.csv", "text/csv", table.to_csv().as_bytes()),
+        "votable" => download(&format!("{stem}.vot"), "application/x-votable+xml", table.to_votable(CREDIT)?.as_bytes()),
+        _ => download(&format!("{stem}.csv"), "text/csv", table.to_csv().as_bytes()),
     }
 }

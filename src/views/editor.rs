@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use xclass_core::class::{argmax, group_probs, ClassProbs};
 use xclass_core::model::Scaling;
 use xclass_core::state::{Editor, RawVariability, Side};
+use xclass_core::whatif::{extrapolation_warnings, invented_raw_columns, parse_feature_value, parse_raw_value};
 use xclass_core::{Class, Feature, FeatureVector, Group, Model};
 
 /// Slider resolution.
@@ -144,6 +145,8 @@ pub fn EditorPanel() -> impl IntoView {
         })
         .collect();
     let axes = StoredValue::new(axes);
+    // A refused value: which field (a feature index, or 100 + a raw column) and why.
+    let field_error = RwSignal::new(None::<(usize, String)>);
     let set_value = move |f: Feature, v: f64, step: Step| {
         ctx.change(step, |s| {
             if let Some(e) = s.editor.as_mut() {
@@ -193,32 +196,44 @@ pub fn EditorPanel() -> impl IntoView {
                                     on:input=move |ev| { let pos: f64 = event_target_value(&ev).parse().unwrap_or(0.0); let v = axes.with_value(|a| a[i].value_at(pos)); set_value(f, v, Step::Minor) }
                                     on:change=move |_| ctx.change(Step::Major, |_| {}) />
                                 <input type="text" class="num" prop:value=short(x[i]) disabled=derived_in_raw
+                                    aria-label=format!("{} value", f.name()) data-testid=format!("value-{}", f.name())
+                                    aria-invalid=move || if field_error.with(|e| e.as_ref().is_some_and(|(k, _)| *k == i)) { "true" } else { "false" }
                                     on:change=move |ev| {
-                                        let t = event_target_value(&ev);
-                                        match t.trim().parse::<f64>() {
-                                            Ok(v) if v.is_finite() && !(f.non_negative() && v < 0.0) => set_value(f, v, Step::Major),
-                                            Ok(_) => ctx.notices.warn(format!("{}: must be a finite number{}", f.name(), if f.non_negative() { " ≥ 0" } else { "" })),
-                                            Err(_) => ctx.notices.warn(format!("{}: {t:?} is not a number", f.name())),
+                                        match parse_feature_value(f, &event_target_value(&ev)) {
+                                            Ok(v) => { field_error.set(None); set_value(f, v, Step::Major) }
+                                            Err(why) => {
+                                                // Refused: the field shows the previous value again.
+                                                field_error.set(Some((i, why)));
+                                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                                    input.set_value(&short(x[i]));
+                                                }
+                                            }
                                         }
                                     } />
                                 <button class="reset-one" title="Back to the starting value" disabled=!changed || derived_in_raw
                                     on:click=move |_| set_value(f, base[i], Step::Major)>"↺"</button>
                             </div>
+                            {move || field_error.get().filter(|(k, _)| *k == i).map(|(_, why)| view! { <p class="field-error" role="alert" data-testid=format!("error-{}", f.name())>{why}</p> })}
                         }
                     }).collect();
                     let raw_rows = e.raw.map(|raw| {
                         RawVariability::NAMES.iter().enumerate().map(|(k, name)| view! {
                             <div class="feature-row raw" data-testid=format!("raw-{name}")>
                                 <span class="feature-name">{*name}</span>
-                                <input type="text" class="num wide" prop:value=raw.values()[k].to_string()
+                                <input type="text" class="num wide" prop:value=raw.values()[k].to_string() aria-label=format!("{name} value")
                                     on:change=move |ev| {
-                                        let parsed: Result<f64, _> = event_target_value(&ev).trim().parse();
-                                        match parsed {
-                                            Ok(v) if v.is_finite() && v >= 0.0 => set_raw(k, v),
-                                            _ => ctx.notices.warn(format!("{name}: enter a number ≥ 0")),
+                                        match parse_raw_value(name, &event_target_value(&ev)) {
+                                            Ok(v) => { field_error.set(None); set_raw(k, v) }
+                                            Err(why) => {
+                                                field_error.set(Some((100 + k, why)));
+                                                if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                                    input.set_value(&raw.values()[k].to_string());
+                                                }
+                                            }
                                         }
                                     } />
                             </div>
+                            {move || field_error.get().filter(|(j, _)| *j == 100 + k).map(|(_, why)| view! { <p class="field-error" role="alert">{why}</p> })}
                         }).collect_view()
                     });
                     view! {
@@ -236,17 +251,27 @@ pub fn EditorPanel() -> impl IntoView {
                             <button on:click=move |_| ctx.change(Step::Major, |s| if let Some(e) = s.editor.as_mut() { e.values = base; e.raw = None; })>"Reset all"</button>
                             <button on:click=move |_| ctx.change(Step::Major, |s| s.editor = None)>"Close"</button>
                         </div>
+                        {e.raw.map(|raw| {
+                            let invented = invented_raw_columns(&raw);
+                            (!invented.is_empty()).then(|| view! {
+                                <p class="hint" data-testid="raw-invented">{format!(
+                                    "Invented, not measured: {} (chosen only so that the raw columns reproduce the derived features; enter the source's values to use them).",
+                                    invented.join(", "))}</p>
+                            })
+                        })}
                         {raw_rows}
                         <div class="feature-rows">{rows}</div>
                     }.into_any()
                 }
             }}
             {move || results.get().map(|(now, was, resp, resp_was)| {
+                let caveats = editor.with(|e| e.as_ref().map(|e| ctx.model.with_value(|m| extrapolation_warnings(m, &effective(e)))).unwrap_or_default());
                 let k = ctx.model.with_value(|m| m.gmm.n_components());
                 let groups_now = group_probs(&now.probs);
                 let groups_was = group_probs(&was.probs);
-                let class_labels = Class::ALL.iter().map(|c| (c.name().to_string(), c.colour().to_string())).collect();
-                let group_labels = Group::ALL.iter().map(|g| (g.name().to_string(), g.colour().to_string())).collect();
+                let palette = ctx.view.with(|v| v.palette);
+                let class_labels = Class::ALL.iter().map(|c| (c.name().to_string(), palette.class(*c).to_string())).collect();
+                let group_labels = Group::ALL.iter().map(|g| (g.name().to_string(), palette.group(*g).to_string())).collect();
                 let cluster_labels = (0..k).map(|c| (format!("cluster {c}"), crate::draw::colour::cluster_colour(c).to_string())).collect();
                 let probs: &ClassProbs = &now.probs;
                 view! {
@@ -255,6 +280,7 @@ pub fn EditorPanel() -> impl IntoView {
                         {(now.class() != was.class() || now.cluster != was.cluster).then(|| view! {
                             <span class="was">{format!(" — was {} ({}), cluster {}", was.class().name(), was.group().name(), was.cluster)}</span>
                         })}
+                        {caveats.into_iter().map(|c| view! { <p class="caveat" data-testid="editor-caveat">"⚠ "{c}</p> }).collect_view()}
                     </div>
                     <h4>"Class probabilities"</h4>
                     {bars(class_labels, &now.probs, &was.probs, "editor-classes")}

@@ -10,6 +10,7 @@ fn hidden(ctx: Ctx, t: Toggle) -> bool {
         Toggle::Class(c) => v.filter.hidden_classes.contains(&c),
         Toggle::Group(g) => g.members().all(|c| v.filter.hidden_classes.contains(&c)),
         Toggle::Cluster(k) => v.filter.hidden_clusters.contains(&k),
+        Toggle::Subset(k) => v.subsets.active == Some(k) && v.subsets.show == xclass_core::subset::Show::Hide,
     })
 }
 
@@ -28,6 +29,11 @@ pub fn toggle(ctx: Ctx, t: Toggle) {
         match t {
             Toggle::Class(c) => set_classes(f, vec![c], !was_hidden),
             Toggle::Group(g) => set_classes(f, g.members().collect(), !was_hidden),
+            Toggle::Subset(k) if k < v.subsets.list.len() => {
+                v.subsets.active = Some(k);
+                v.subsets.show = if was_hidden { xclass_core::subset::Show::All } else { xclass_core::subset::Show::Hide };
+            }
+            Toggle::Subset(_) => {}
             Toggle::Cluster(k) => {
                 f.hidden_clusters.retain(|x| *x != k);
                 if !was_hidden {

@@ -10,7 +10,6 @@ use crate::ctx::{Ctx, Step};
 use crate::draw::axes::{scatter_axes, AxesSpec, PlotRect};
 use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{is_log_feature, viridis, Legend, Painter};
-use crate::draw::export;
 use crate::draw::hit::Drawn;
 use crate::draw::raster::{Raster, UPLOAD_ROW};
 use crate::perf;
@@ -80,7 +79,7 @@ fn draw_axes<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &ScatterView,
     let areas = root.split_evenly((rows, cols));
     let mut out = Vec::new();
     for (c, area) in areas.iter().enumerate().take(k) {
-        let caption = format!("cluster {c} ({})", crate::app::thousands(counts.get(c).copied().unwrap_or(0)));
+        let caption = format!("cluster {c} ({})", xclass_core::format::thousands(counts.get(c).copied().unwrap_or(0)));
         if let Some(r) = scatter_axes(area, &spec(v, range, &xl, &yl, Some(&caption)), dpr()) {
             out.push((Some(c as u8), r));
         }
@@ -103,12 +102,16 @@ pub fn Scatter() -> impl IntoView {
     let colouring = Memo::new(move |_| sv.with(|v| (v.level, v.colour)));
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
-        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200)))
+        let subsets = ctx.subset_colours.get();
+        let palette = ctx.view.with(|v| v.palette);
+        ctx.dataset.with(|d| crate::shared::Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 200, &subsets, palette)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let panels = StoredValue::new(Panels::new());
     let legend = RwSignal::new(None::<Legend>);
     let note = RwSignal::new(String::new());
+    let is_density = RwSignal::new(false);
+    let empty = RwSignal::new(false);
     // The full data range of the current axes (the unzoomed window).
     // (Only the axes matter, not zoom or colour: extents are a pass over every row.)
     let axes = Memo::new(move |_| sv.with(|v| (v.level, v.x, v.log_x, v.y, v.log_y)));
@@ -139,7 +142,17 @@ pub fn Scatter() -> impl IntoView {
         let k = model.gmm.n_components();
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
-            let rows: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && plottable(p, i)).collect();
+            let candidates: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && plottable(p, i)).collect();
+            // On a log axis a value ≤ 0 has no place: such rows are left out and counted.
+            let on_axes = |i: usize| axis_value(p, i, v.x, v.log_x).is_finite() && axis_value(p, i, v.y, v.log_y).is_finite();
+            let (rows, off_log): (Vec<usize>, Vec<usize>) = candidates.into_iter().partition(|&i| !(v.log_x || v.log_y) || on_axes(i));
+            let off_log = off_log.iter().filter(|&&i| [v.x, v.y].iter().all(|f| p.features[i][f.index()].is_finite())).count();
+            let log_note = if off_log > 0 {
+                let axes: Vec<&str> = [(v.log_x, v.x), (v.log_y, v.y)].into_iter().filter(|(l, _)| *l).map(|(_, f)| f.name()).collect();
+                format!(" · {} not shown: {} ≤ 0 has no place on a log axis", xclass_core::format::count(off_log, "row"), axes.join(" or "))
+            } else {
+                String::new()
+            };
             let mut counts = vec![0usize; k];
             for &i in &rows {
                 if let Some(c) = counts.get_mut(p.cluster[i] as usize) {
@@ -158,6 +171,8 @@ pub fn Scatter() -> impl IntoView {
                 Render::Points => false,
                 Render::Auto => rows.len() > DENSITY_ABOVE,
             };
+            is_density.set(density);
+            empty.set(rows.is_empty());
             let painter = painter.get();
             let inside = |r: &PlotRect, x: f64, y: f64| r.contains(x, y);
             drawn.update_value(|dr| dr.clear());
@@ -183,7 +198,7 @@ pub fn Scatter() -> impl IntoView {
                     }
                 }
                 legend.set(Some(Legend::Bar { label: "rows per bin".into(), min: 0.0, max: lmax.exp_m1().log10(), log: true }));
-                note.set(format!("density: {} rows", crate::app::thousands(rows.len())));
+                note.set(format!("density map: {}{log_note}", xclass_core::format::count(rows.len(), "row")));
             } else {
                 let radius = (if rows.len() < 20_000 { 2.0 } else if rows.len() < 150_000 { 1.2 } else { 0.7 }) * dpr() as f32;
                 drawn.update_value(|dr| {
@@ -197,14 +212,15 @@ pub fn Scatter() -> impl IntoView {
                     }
                 });
                 legend.set(Some(painter.legend.clone()));
-                note.set(format!("{} rows", crate::app::thousands(rows.len())));
+                note.set(format!("{}{log_note}", xclass_core::format::count(rows.len(), "row")));
             }
+            let n_selected = rows.iter().filter(|&&i| selected[p.source[i] as usize]).count();
             for &i in &rows {
                 if selected[p.source[i] as usize] {
                     let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
                     let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                     if inside(r, x, y) {
-                        raster.ring(x as f32, y as f32, 4.5 * dpr() as f32, [0, 0, 0, 255]);
+                        raster.highlight(x as f32, y as f32, n_selected, dpr() as f32);
                     }
                 }
             }
@@ -302,13 +318,8 @@ pub fn Scatter() -> impl IntoView {
             }
         }),
     };
-    let export_png = move |_| {
-        let layers: Vec<_> = [s.frame, s.base].iter().filter_map(|c| c.get_untracked()).collect();
-        if let Err(e) = export::png("xclass-scatter.png", &layers) {
-            ctx.notices.error(format!("PNG export failed: {e}"));
-        }
-    };
-    let export_svg = move |_| {
+    // The figure for export: the plot as SVG (every visible point), its title and legend.
+    let figure = Callback::new(move |()| {
         let v = sv.get_untracked();
         let size = s.size.get_untracked();
         let mask = ctx.mask(v.level).get_untracked();
@@ -316,35 +327,40 @@ pub fn Scatter() -> impl IntoView {
         let model = ctx.model.get_value();
         let k = model.gmm.n_components();
         let mut svg = String::new();
-        let too_many = ctx.dataset.with_untracked(|d| {
+        let n = ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
             let rows: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && plottable(p, i)).collect();
             if rows.len() > 200_000 {
-                return true;
+                return None;
             }
             let mut counts = vec![0usize; k];
             rows.iter().for_each(|&i| counts[p.cluster[i] as usize % k] += 1);
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            root.fill(&WHITE).ok();
             let layout = draw_axes(&root, &v, range, k, &counts);
             let painter = painter.get_untracked();
+            let mut drawn = 0usize;
             for &i in &rows {
                 let Some(r) = panel_of(&layout, p.cluster[i]) else { continue };
                 let (x, y) = r.px_of(axis_value(p, i, v.x, v.log_x), axis_value(p, i, v.y, v.log_y));
                 if r.contains(x, y) {
                     let c = painter.rgba(p, i);
                     root.draw(&Circle::new((x as i32, y as i32), 2, RGBColor(c[0], c[1], c[2]).mix(0.8).filled())).ok();
+                    drawn += 1;
                 }
             }
             root.present().ok();
-            false
+            Some(drawn)
         });
-        if too_many {
-            ctx.notices.warn("SVG export draws every point; with more than 200,000 visible rows, export PNG instead.");
-        } else if let Err(e) = export::download("xclass-scatter.svg", "image/svg+xml", svg.as_bytes()) {
-            ctx.notices.error(format!("SVG export failed: {e}"));
-        }
-    };
+        let Some(n) = n else {
+            ctx.notices.warn("The figure draws every point; with more than 200,000 visible rows, filter first.");
+            return None;
+        };
+        let what = if v.level == Level::Detection { "detections" } else { "sources" };
+        let title = format!("{} vs {} ({what}){}", axes_title(v.y, v.log_y), axes_title(v.x, v.log_x), if v.per_cluster { ", per GMM cluster" } else { "" });
+        let subtitle = format!("{} · {} shown", ctx.filter.with_untracked(|f| f.describe()), xclass_core::format::count(n, "row"));
+        let legend = if is_density.get_untracked() { None } else { legend.get_untracked() };
+        Some((svg, size, title, subtitle, legend))
+    });
     let axis_select = move |which: &'static str| {
         view! {
             <select data-testid=format!("scatter-{which}")
@@ -395,20 +411,29 @@ pub fn Scatter() -> impl IntoView {
                 </select>
             </label>
             <ColourSelect value=Signal::derive(move || sv.get().colour)
-                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.scatter.colour = c)) testid="scatter-colour" />
+                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.scatter.colour = c)) testid="scatter-colour"
+                density=Signal::derive(move || is_density.get()) />
+            <label>"Draw "
+                <select data-testid="scatter-render" on:change=move |e| { let r = match event_target_value(&e).as_str() { "points" => Render::Points, "density" => Render::Density, _ => Render::Auto }; ctx.change(Step::Major, |v| v.scatter.render = r) }
+                    prop:value=move || match sv.get().render { Render::Points => "points", Render::Density => "density", Render::Auto => "auto" }>
+                    <option value="auto">"Auto"</option>
+                    <option value="points">"Points"</option>
+                    <option value="density">"Density"</option>
+                </select>
+            </label>
         </div>
         <div class="toolbar">
             {tool_button(Tool::Pan, "Pan", "Drag to pan, wheel to zoom")}
             {tool_button(Tool::Box, "Box", "Drag a box to select")}
             {tool_button(Tool::Lasso, "Lasso", "Draw a lasso to select")}
             <button on:click=move |_| ctx.change(Step::Major, |v| v.scatter.zoom = None) disabled=move || sv.get().zoom.is_none()>"Reset zoom"</button>
-            <span class="note">{move || note.get()}</span>
+            <span class="note" data-testid="scatter-note">{move || note.get()}</span>
             <span class="spacer"></span>
-            <button on:click=export_png>"PNG"</button>
-            <button on:click=export_svg>"SVG"</button>
+            <super::figure_export::FigureExport stem="xclass-scatter" width=Signal::derive(move || s.size.get().0) make=figure />
         </div>
         <div class="plot scatter-plot" class:tall=move || sv.get().per_cluster data-testid="scatter">
             <PlotSurface surface=s tool=tool.into() gestures label="Scatter plot" />
+            {move || empty.get().then(|| view! { <p class="empty-view overlay" data-testid="scatter-empty">"No row to plot: nothing passes the filters (or every value is off a log axis)."</p> })}
         </div>
         {move || log_hint().map(|h| view! { <p class="hint">{h}</p> })}
         <LegendView legend=legend.into() />

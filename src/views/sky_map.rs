@@ -5,10 +5,9 @@ use super::describe;
 use super::legend::LegendView;
 use super::surface::{click_row, hit, Gestures, PlotSurface, Surface, Tool};
 use crate::ctx::{Ctx, Step};
-use crate::draw::axes::sky_frame;
+use crate::draw::axes::{sky_cone, sky_frame};
 use crate::draw::canvas::{context, dpr};
 use crate::draw::colour::{viridis, Legend, Painter};
-use crate::draw::export;
 use crate::draw::hit::Drawn;
 use crate::draw::raster::{Raster, UPLOAD_ROW};
 use crate::perf;
@@ -83,15 +82,21 @@ pub fn SkyMap() -> impl IntoView {
     let colouring = Memo::new(move |_| sky.with(|v| (v.level, v.colour)));
     let painter = Memo::new(move |_| {
         let (lvl, colour) = colouring.get();
-        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210)))
+        let subsets = ctx.subset_colours.get();
+        let palette = ctx.view.with(|v| v.palette);
+        ctx.dataset.with(|d| Shared::new(Painter::new(colour, d.points(lvl), &ctx.model.get_value(), 210, &subsets, palette)))
     });
     let drawn = StoredValue::new(Drawn::default());
     let density_cache = StoredValue::new(None::<DensityCache>);
     let legend = RwSignal::new(None::<Legend>);
     let mode_note = RwSignal::new(String::new());
+    // Whether the last draw was a density map (then the colour menu does not apply).
+    let is_density = RwSignal::new(false);
+    let empty = RwSignal::new(false);
 
     Effect::new(move |_| {
         let v: SkyView = sky.get();
+        let cone = ctx.filter.with(|f| f.cone);
         let size = s.size.get();
         let mask = ctx.mask(v.level).get();
         let selected = ctx.selected.get();
@@ -112,6 +117,8 @@ pub fn SkyMap() -> impl IntoView {
             Render::Points => false,
             Render::Auto => visible > DENSITY_ABOVE,
         };
+        is_density.set(density);
+        empty.set(visible == 0);
         let mut raster = Raster::new(size.0, size.1);
         ctx.dataset.with_untracked(|d| {
             let p = d.points(v.level);
@@ -150,7 +157,7 @@ pub fn SkyMap() -> impl IntoView {
                     cache.counts = counts;
                 });
                 legend.set(Some(Legend::Bar { label: format!("rows per HEALPix cell (depth {depth})"), min: 0.0, max: f64::from(max).log10(), log: true }));
-                mode_note.set(format!("density map: {} rows", crate::app::thousands(visible)));
+                mode_note.set(format!("density map: {}", xclass_core::format::count(visible, "row")));
             } else {
                 density_cache.update_value(|c| {
                     if let Some(c) = c {
@@ -172,10 +179,11 @@ pub fn SkyMap() -> impl IntoView {
                 legend.set(Some(painter.legend.clone()));
                 mode_note.set(String::new());
             }
+            let n_selected = (0..p.len()).filter(|&i| mask[i] && selected[p.source[i] as usize]).count();
             for i in 0..p.len() {
                 if mask[i] && selected[p.source[i] as usize] && !proj.x[i].is_nan() {
                     let (x, y) = to_px.apply(f64::from(proj.x[i]), f64::from(proj.y[i]));
-                    raster.ring(x as f32, y as f32, 4.0 * dpr() as f32, [0, 0, 0, 255]);
+                    raster.highlight(x as f32, y as f32, n_selected, dpr() as f32);
                 }
             }
         });
@@ -204,7 +212,10 @@ pub fn SkyMap() -> impl IntoView {
         octx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
         if let Some(backend) = CanvasBackend::with_canvas_object(over) {
             let root = backend.into_drawing_area();
-            sky_frame(&root, &to_px, v.frame, dpr());
+            sky_frame(&root, &to_px, v.frame, dpr(), v.zoom.map_or(1.0, |z| z.scale));
+            if let Some(c) = &cone {
+                sky_cone(&root, &to_px, v.frame, c, dpr());
+            }
             root.present().ok();
         }
         perf::drawn("sky", t0, &bctx);
@@ -237,7 +248,7 @@ pub fn SkyMap() -> impl IntoView {
             let (px, py) = pixel_to_plane((w, h), v.zoom).apply(x, y);
             let (lon, lat) = Mollweide::new().unproject(px, py)?;
             let (a, b) = match v.frame { Frame::Galactic => ("l", "b"), Frame::Equatorial => ("α", "δ") };
-            Some((x, y, format!("{} rows in this HEALPix cell (depth {}, #{cell})\n{a} {lon:.3}°  {b} {lat:+.3}°", crate::app::thousands(c.counts[cell as usize] as usize), c.key.5)))
+            Some((x, y, format!("{} in this HEALPix cell (depth {}, #{cell})\n{a} {lon:.3}°  {b} {lat:+.3}°", xclass_core::format::count(c.counts[cell as usize] as usize, "row"), c.key.5)))
         })
     };
     let gestures = Gestures {
@@ -271,27 +282,21 @@ pub fn SkyMap() -> impl IntoView {
         }),
         region: Callback::new(|_| {}),
     };
-    let export_png = move |_| {
-        let layers: Vec<_> = [s.frame, s.base].iter().filter_map(|c| c.get_untracked()).collect();
-        if let Err(e) = export::png("xclass-sky.png", &layers) {
-            ctx.notices.error(format!("PNG export failed: {e}"));
-        }
-    };
-    let export_svg = move |_| {
+    // The figure for export: the map as SVG (every visible point), its title and legend.
+    let figure = Callback::new(move |()| {
         let size = s.size.get_untracked();
         let v = sky.get_untracked();
         let mask = ctx.mask(v.level).get_untracked();
         let proj = projected.get_untracked();
         let visible = mask.iter().filter(|m| **m).count();
         if visible > 200_000 {
-            ctx.notices.warn("SVG export draws every point; with more than 200,000 visible rows, export PNG instead.");
-            return;
+            ctx.notices.warn("The figure draws every point; with more than 200,000 visible rows, filter first.");
+            return None;
         }
         let to_px = pixel_to_plane(size, v.zoom).inverse().expect("invertible");
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            root.fill(&WHITE).ok();
             ctx.dataset.with_untracked(|d| {
                 let p = d.points(v.level);
                 let painter = painter.get_untracked();
@@ -302,13 +307,18 @@ pub fn SkyMap() -> impl IntoView {
                     root.draw(&Circle::new((x as i32, y as i32), r, RGBColor(c[0], c[1], c[2]).mix(0.82).filled())).ok();
                 }
             });
-            sky_frame(&root, &to_px, v.frame, dpr());
+            sky_frame(&root, &to_px, v.frame, dpr(), v.zoom.map_or(1.0, |z| z.scale));
+            if let Some(c) = ctx.filter.with_untracked(|f| f.cone) {
+                sky_cone(&root, &to_px, v.frame, &c, dpr());
+            }
             root.present().ok();
         }
-        if let Err(e) = export::download("xclass-sky.svg", "image/svg+xml", svg.as_bytes()) {
-            ctx.notices.error(format!("SVG export failed: {e}"));
-        }
-    };
+        let what = if v.level == Level::Detection { "detections" } else { "sources" };
+        let frame = match v.frame { Frame::Galactic => "galactic", Frame::Equatorial => "equatorial (ICRS)" };
+        let title = format!("Chandra {what} on the sky, Mollweide, {frame} coordinates");
+        let subtitle = format!("{} · {} shown", ctx.filter.with_untracked(|f| f.describe()), xclass_core::format::count(visible, "row"));
+        Some((svg, size, title, subtitle, legend.get_untracked()))
+    });
     let set = move |f: fn(&mut SkyView, &str)| move |e: leptos::ev::Event| {
         let value = event_target_value(&e);
         ctx.change(Step::Major, |v| f(&mut v.sky, &value));
@@ -330,7 +340,8 @@ pub fn SkyMap() -> impl IntoView {
                 </select>
             </label>
             <super::colour_select::ColourSelect value=Signal::derive(move || sky.get().colour)
-                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.sky.colour = c)) testid="sky-colour" />
+                on_change=Callback::new(move |c: Colour| ctx.change(Step::Major, |v| v.sky.colour = c)) testid="sky-colour"
+                density=Signal::derive(move || is_density.get()) />
             <label>"Draw "
                 <select on:change=set(|s, v| s.render = match v { "points" => Render::Points, "density" => Render::Density, _ => Render::Auto })
                     prop:value=move || match sky.get().render { Render::Points => "points", Render::Density => "density", Render::Auto => "auto" }>
@@ -342,11 +353,11 @@ pub fn SkyMap() -> impl IntoView {
             <button on:click=move |_| ctx.change(Step::Major, |v| v.sky.zoom = None) disabled=move || sky.get().zoom.is_none()>"Reset zoom"</button>
             <span class="spacer"></span>
             <span class="note">{move || mode_note.get()}</span>
-            <button on:click=export_png title="Download the map as PNG">"PNG"</button>
-            <button on:click=export_svg title="Download the map as SVG">"SVG"</button>
+            <super::figure_export::FigureExport stem="xclass-sky" width=Signal::derive(move || s.size.get().0) make=figure />
         </div>
         <div class="plot sky-plot" data-testid="sky-map">
             <PlotSurface surface=s tool=Signal::derive(|| Tool::Pan) gestures label="Sky map" />
+            {move || empty.get().then(|| view! { <p class="empty-view overlay" data-testid="sky-empty">"No source passes the filters."</p> })}
         </div>
         <LegendView legend=legend.into() />
     }

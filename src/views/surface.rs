@@ -219,6 +219,13 @@ pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[p
         e.prevent_default();
         let p = mouse_px(&c, &e);
         gestures.zoom.run((p.0, p.1, (-e.delta_y() / 300.0).exp()));
+        // The tooltip described the old view: ask again once the new one is drawn.
+        s.tooltip.set(None);
+        request_animation_frame(move || {
+            let hit = gestures.hover.run(p);
+            draw_ink(s, &[], false, hit.as_ref().map(|h| (h.0, h.1)));
+            s.tooltip.set(hit.map(|(x, y, text)| (x / dpr(), y / dpr(), text)));
+        });
     };
     view! {
         <div class="surface" aria-label=label.clone() node_ref=observed>

@@ -2,7 +2,7 @@
 //! classification, each source's votes, and download the CLI's tables.
 
 use super::describe::top_classes;
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
 use crate::draw::export::download;
 use crate::load::fetch_bytes;
@@ -124,7 +124,7 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
     let up_focus = up.clone();
     view! {
         <div class="upload-results" data-testid="upload-results">
-            <h4>{format!("{} — {} detections, {} sources", up.file, thousands(up.detections.len()), thousands(up.sources.len()))}</h4>
+            <h4>{format!("{} — {}, {}", up.file, xclass_core::format::count(up.detections.len(), "detection"), xclass_core::format::count(up.sources.len(), "source"))}</h4>
             <p class="hint">{format!("{} detection{} needed median fill.", thousands(filled), if filled == 1 { "" } else { "s" })}</p>
             <div class="toolbar">
                 <span>"Detections:"</span>
@@ -158,7 +158,7 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
                         <span class="hint">{format!("groups: AGN {:.6} · Seyfert {:.6} · XB {:.6} · YSO {:.6}", g[0], g[1], g[2], g[3])}</span>
                         <div class="bars">{Class::ALL.iter().map(|cl| view! {
                             <div class="bar-row"><span class="bar-label">{cl.name()}</span>
-                                <span class="bar-track"><span class="bar-fill" style=format!("width:{:.2}%;background:{}", d.probs[cl.index()] * 100.0, cl.colour())></span></span>
+                                <span class="bar-track"><span class="bar-fill" style=format!("width:{:.2}%;background:{}", d.probs[cl.index()] * 100.0, ctx.view.with_untracked(|v| v.palette).class(*cl))></span></span>
                                 <span class="bar-value" data-testid=format!("p-{}", cl.name())>{format!("{:.6}", d.probs[cl.index()])}</span></div>
                         }).collect_view()}</div>
                         <button class="link-button" data-testid="edit-upload" on:click={ let (n, f) = (d.name.clone(), d.features); move |_| super::editor::start_from_upload(ctx, n.clone(), f) }>"What if? Edit its features"</button>

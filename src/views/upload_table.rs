@@ -1,7 +1,7 @@
 //! The uploaded detections as a paged table (the upload layer in the table view).
 
 use super::upload::upload_clicked;
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::Ctx;
 use leptos::prelude::*;
 
@@ -45,7 +45,7 @@ pub fn UploadTable() -> impl IntoView {
             .collect();
         view! {
             <div class="toolbar">
-                <span class="note" data-testid="upload-table-count">{format!("{}: {} detections · page {} of {}", up.file, thousands(n), p + 1, thousands(pages))}</span>
+                <span class="note" data-testid="upload-table-count">{format!("{}: {} · page {} of {}", up.file, xclass_core::format::count(n, "detection"), p + 1, thousands(pages))}</span>
                 <button on:click=move |_| page.update(|x| *x = x.saturating_sub(1)) disabled={p == 0}>"‹ Prev"</button>
                 <button on:click=move |_| page.update(|x| *x = (*x + 1).min(pages - 1)) disabled={p + 1 >= pages}>"Next ›"</button>
             </div>

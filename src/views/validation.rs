@@ -1,7 +1,7 @@
 //! Validation on a labelled upload: the user's confusion matrices beside the paper's,
 //! accuracy, balanced accuracy, per-class precision/recall/F1, and what was not compared.
 
-use crate::app::thousands;
+use xclass_core::format::thousands;
 use crate::ctx::Ctx;
 use crate::draw::matrix::blues;
 use leptos::prelude::*;

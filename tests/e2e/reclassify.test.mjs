@@ -47,14 +47,14 @@ test('the paper example dropped in gives the known answer, identical to the CLI'
   await page.waitForSelector('[data-testid=upload-results]', { timeout: 30000 });
   await exampleResults(page);
   // The uploaded detection is drawn on the sky map as its own marker.
-  assert.match(await page.textContent('.notices'), /1 detections classified/);
+  assert.match(await page.textContent('.notices'), /1 detection classified/);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dl-detections-csv]')]);
   const browserCsv = (await readFile(await dl.path())).toString();
   assert.equal(browserCsv, xclass('classify', 'assets/your_xray_example.vot'));
   const [dls] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dl-sources-csv]')]);
   assert.equal((await readFile(await dls.path())).toString(), xclass('classify', '--by-source', 'assets/your_xray_example.vot'));
   // The upload layer in the table view, and into the what-if editor.
-  assert.match(await page.textContent('[data-testid=upload-table-count]'), /your_xray_example\.vot: 1 detections/);
+  assert.match(await page.textContent('[data-testid=upload-table-count]'), /your_xray_example\.vot: 1 detection ·/);
   assert.match(await page.textContent('[data-testid=upload-table] tbody'), /2CXO J004307\.5-092302.*HMXB0\.684XB0\.985/);
   await page.click('[data-testid=upload-table] tbody tr');
   await page.click('[data-testid=edit-upload]');

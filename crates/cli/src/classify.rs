@@ -52,8 +52,11 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
     }
     out.commit()?;
     // After success only, so that a failure is reported in one line.
-    if let Some(w) = reader.schema().warning() {
+    for w in reader.schema().warnings() {
         crate::message::warn(&w);
+    }
+    if reader.rows_read() == 0 {
+        eprintln!("xclass: warning: {name}: no rows: the table has columns but no data");
     }
     Ok(())
 }
@@ -61,7 +64,7 @@ pub fn run(a: ClassifyArgs) -> Result<(), String> {
 /// The reader's schema, keeping the passthrough columns the output uses.
 fn output_schema(reader: &TableReader<Input>) -> Schema {
     let mut schema = reader.schema().clone();
-    schema.retain_passthrough(|r| matches!(r, Role::Name | Role::Obsid));
+    schema.retain_passthrough(|r| matches!(r, Role::Name | Role::Obsid | Role::Ra | Role::Dec));
     schema
 }
 

@@ -2,6 +2,7 @@
 //! make synthetic detections, and rebuild the app's catalog asset.
 
 mod classify;
+mod fit;
 mod message;
 mod model_arg;
 mod output;
@@ -26,7 +27,9 @@ INPUT COLUMNS (matched case-insensitively; others are ignored)
   powlaw_gamma, bb_kt, var_prob_b/h/s, var_mean_b/h/s, var_sigma_b/h/s, var_max_b, var_min_b
   (var_ratio_x = var_sigma_x / var_mean_x; var_newq_b = ((var_max_b + var_min_b)/2) / var_mean_b).
   A feature's own column wins when its cell has a value; otherwise it is derived.
-  Optional: name (needed by --by-source) and obsid, copied to the output.
+  Optional: name (needed by --by-source), obsid, and position columns (ra, dec, ra_deg,
+  dec_deg, raj2000, dej2000, decj2000, ra_icrs, de_icrs, ra_j2000, dec_j2000), copied to the
+  output as written.
 
 MISSING VALUES (fill rule)
   Empty cells, `--`, `nan`, `null`, `none` (any case) and VOTable nulls are missing, as is a
@@ -36,7 +39,8 @@ MISSING VALUES (fill rule)
   bb_kt, var_ratio_* and var_newq_b must be >= 0.
 
 OUTPUT (CSV, rows in input order, numbers at full f64 precision)
-  name, obsid (when the input has them), cluster (GMM component), QSO, AGN, Seyfert_1,
+  name, obsid (when the input has them), the input's position columns (when it has them, with
+  their input names, in input order), cluster (GMM component), QSO, AGN, Seyfert_1,
   Seyfert_2, HMXB, LMXB, XB, YSO, TTau*, Orion_V* (class probabilities; 0 for classes absent
   from the cluster), class (most probable), agg_AGN, agg_Seyfert, agg_XB, agg_YSO (group
   sums), agg_class, filled (features filled with medians, `;`-separated).
@@ -44,6 +48,8 @@ OUTPUT (CSV, rows in input order, numbers at full f64 precision)
   mean_<class> and std_<class> (population std) for the 10 classes, soft_master_class (argmax
   of the mean), hard_master_class (most common detection class; a tie goes to the tied class
   seen first in input order), agg_master_class (group of the soft class), unique (soft = hard).
+  A text cell that a spreadsheet would run as a formula (starting with =, +, - or @ and not a
+  number) is written with a leading ' (e.g. a name `=HYPERLINK(...)` → `'=HYPERLINK(...)`).
   --by-source holds every distinct name in memory: about 260 bytes each (2,000,000 names:
   about 530 MB); the per-detection output streams in constant memory.
 
@@ -77,6 +83,9 @@ enum Command {
     /// Classify detections from a CSV or VOTable: GMM cluster, class probabilities, groups.
     #[command(after_long_help = CLASSIFY_HELP)]
     Classify(classify::ClassifyArgs),
+    /// Refit the method on a table: mixture by EM (or a BIC sweep over K), class models from
+    /// a label column, validation against the published model; writes a model.json.
+    Fit(fit::FitArgs),
     /// Write synthetic detections sampled from the model's mixture, as CSV.
     Synth(synth::SynthArgs),
     /// Convert the published CSV tables into the app's binary catalog asset.
@@ -100,6 +109,7 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Classify(a) => classify::run(a),
+        Command::Fit(a) => fit::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Pack(a) => pack::run(a),
     };

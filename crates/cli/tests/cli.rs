@@ -233,3 +233,22 @@ fn help_documents_formats_columns_rules_and_exit_codes() {
         assert!(help.contains(s), "classify --help lacks {s:?}");
     }
 }
+
+#[test]
+fn position_columns_are_kept_and_formulas_neutralised_as_documented() {
+    // Issue 16, bugs 10 and 11: ra/dec (any of the recognised spellings) follow name and obsid
+    // with their input names; a name a spreadsheet would run gets a leading quote.
+    let dir = std::env::temp_dir().join(format!("xclass-cli-pos-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("pos.csv");
+    std::fs::write(&input, "RAJ2000,hard_hm,name,DEJ2000,obsid\n10.5,0.1,=cmd|x,-20.25,7\n1,0.2,-0.5,2,8\n").unwrap();
+    let out = stdout(&xclass(&["classify", input.to_str().unwrap()]));
+    let mut lines = out.lines();
+    assert!(lines.next().unwrap().starts_with("name,obsid,RAJ2000,DEJ2000,cluster,QSO,"));
+    assert!(lines.next().unwrap().starts_with("'=cmd|x,7,10.5,-20.25,"));
+    assert!(lines.next().unwrap().starts_with("-0.5,8,1,2,"));
+    let help = stdout(&xclass(&["classify", "--help"]));
+    assert!(help.contains("the input's position columns (when it has them, with\n  their input names, in input order), cluster"), "{help}");
+    assert!(help.contains("leading '"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -57,6 +57,74 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// The filter in words, for a figure's title line: `"all sources"` when it passes
+    /// everything, else its settings joined by `; `.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.hidden_classes.is_empty() {
+            let names: Vec<&str> = self.hidden_classes.iter().map(|c| c.name()).collect();
+            parts.push(format!("without {}", names.join(", ")));
+        }
+        if !self.hidden_clusters.is_empty() {
+            let ks: Vec<String> = self.hidden_clusters.iter().map(|k| k.to_string()).collect();
+            parts.push(format!("without cluster{} {}", if ks.len() == 1 { "" } else { "s" }, ks.join(", ")));
+        }
+        match self.status {
+            Status::All => {}
+            Status::Unique => parts.push("uniquely classified".into()),
+            Status::Ambiguous => parts.push("ambiguous".into()),
+        }
+        if self.min_prob > 0.0 {
+            parts.push(format!("top class probability ≥ {}", self.min_prob));
+        }
+        match (self.min_count, self.max_count) {
+            (0, None) => {}
+            (lo, None) => parts.push(format!("≥ {lo} detections")),
+            (0, Some(hi)) => parts.push(format!("≤ {hi} detections")),
+            (lo, Some(hi)) => parts.push(format!("{lo}–{hi} detections")),
+        }
+        for r in &self.ranges {
+            parts.push(match (r.min, r.max) {
+                (Some(lo), Some(hi)) => format!("{lo} ≤ {} ≤ {hi}", r.feature.name()),
+                (Some(lo), None) => format!("{} ≥ {lo}", r.feature.name()),
+                (None, Some(hi)) => format!("{} ≤ {hi}", r.feature.name()),
+                (None, None) => continue,
+            });
+        }
+        if let Some(c) = &self.cone {
+            parts.push(format!("within {}′ of {} {}", crate::format::sig(c.radius * 60.0, 4), crate::sky::ra_hms(c.ra), crate::sky::dec_dms(c.dec)));
+        }
+        if !self.name.trim().is_empty() {
+            parts.push(format!("name contains \"{}\"", self.name.trim()));
+        }
+        if parts.is_empty() {
+            "all sources".into()
+        } else {
+            parts.join("; ")
+        }
+    }
+
+    /// Settings that contradict each other so that nothing can pass, in words for people
+    /// (empty when there are none): more detections required than allowed, a feature range
+    /// whose minimum is above its maximum.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(max) = self.max_count.filter(|&m| self.min_count > m) {
+            out.push(format!(
+                "At least {} and at most {max} detections per source: no source can pass. Lower the minimum or raise the maximum.",
+                self.min_count
+            ));
+        }
+        for r in &self.ranges {
+            if let (Some(lo), Some(hi)) = (r.min, r.max) {
+                if lo > hi {
+                    out.push(format!("{} from {lo} to {hi}: the minimum is above the maximum, so no source can pass.", r.feature.name()));
+                }
+            }
+        }
+        out
+    }
+
     /// Evaluates the filter on every row; `names` are indexed by `points.source`.
     pub fn mask(&self, p: &Points, names: &Names) -> Vec<bool> {
         let hidden_classes: u16 = self.hidden_classes.iter().fold(0, |m, c| m | 1 << c.index());

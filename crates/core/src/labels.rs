@@ -3,7 +3,10 @@
 //! Accepted spellings (case-insensitive; surrounding whitespace, `_`, `-` and inner spaces
 //! ignored): SIMBAD's condensed codes (`Sy1`, `HXB`, `Y*O`, `TT*`, `Or*`, …), its current long
 //! names (`Seyfert1`, `HighMassXBin`, `YSO`, `TTauri*`, `OrionV*`, …) and the paper's / older
-//! SIMBAD long names (`Seyfert_1`, `HMXB`, `XB`, `TTau*`, `Orion_V*`, …).
+//! SIMBAD long names (`Seyfert_1`, `HMXB`, `XB`, `TTau*`, `Orion_V*`, …), and the
+//! descriptions SIMBAD prints beside its codes (`Quasar`, `Active Galaxy Nucleus`,
+//! `Seyfert 1 Galaxy`, `High Mass X-ray Binary`, `Young Stellar Object`, `T Tauri Star`,
+//! `Orion Variable`, …).
 //!
 //! Candidate types (`QSO_Candidate`/`Q?`, `XB?`, `Y*?`, `TT?`, …) are deliberately *not*
 //! mapped: the paper labelled detections by main type as given, so a candidate was not a
@@ -32,16 +35,16 @@ fn normalise(s: &str) -> String {
 
 /// Normalised spellings of each class.
 const SPELLINGS: [(Class, &[&str]); N_CLASSES] = [
-    (Class::Qso, &["qso"]),
-    (Class::Agn, &["agn"]),
-    (Class::Seyfert1, &["sy1", "seyfert1"]),
-    (Class::Seyfert2, &["sy2", "seyfert2"]),
-    (Class::Hmxb, &["hxb", "highmassxbin", "hmxb"]),
-    (Class::Lmxb, &["lxb", "lowmassxbin", "lmxb"]),
-    (Class::Xb, &["xb*", "xraybin", "xb"]),
-    (Class::Yso, &["y*o", "yso"]),
-    (Class::TTau, &["tt*", "ttauri*", "ttau*", "ttauri"]),
-    (Class::OrionV, &["or*", "orionv*"]),
+    (Class::Qso, &["qso", "quasar"]),
+    (Class::Agn, &["agn", "activegalaxynucleus", "activegalacticnucleus", "activegalnucleus"]),
+    (Class::Seyfert1, &["sy1", "seyfert1", "seyfert1galaxy"]),
+    (Class::Seyfert2, &["sy2", "seyfert2", "seyfert2galaxy"]),
+    (Class::Hmxb, &["hxb", "highmassxbin", "hmxb", "highmassxraybinary"]),
+    (Class::Lmxb, &["lxb", "lowmassxbin", "lmxb", "lowmassxraybinary"]),
+    (Class::Xb, &["xb*", "xraybin", "xb", "xraybinary"]),
+    (Class::Yso, &["y*o", "yso", "youngstellarobject"]),
+    (Class::TTau, &["tt*", "ttauri*", "ttau*", "ttauri", "ttauristar"]),
+    (Class::OrionV, &["or*", "orionv*", "orionvariable"]),
 ];
 
 /// Normalised spellings of the paper's explicitly unlabelled types (long names and codes).
@@ -98,7 +101,7 @@ mod tests {
 
     #[test]
     fn every_documented_spelling_maps() {
-        let cases: [(&str, Class); 31] = [
+        let cases: [(&str, Class); 43] = [
             ("QSO", Class::Qso),
             ("qso", Class::Qso),
             ("AGN", Class::Agn),
@@ -130,6 +133,19 @@ mod tests {
             ("\tHMXB\n", Class::Hmxb),
             ("High Mass XBin", Class::Hmxb),
             ("Seyfert-1", Class::Seyfert1),
+            // SIMBAD's descriptions of its codes (issue 16, bug 12).
+            ("Quasar", Class::Qso),
+            ("quasar", Class::Qso),
+            ("Active Galaxy Nucleus", Class::Agn),
+            ("Active Galactic Nucleus", Class::Agn),
+            ("Seyfert 1 Galaxy", Class::Seyfert1),
+            ("Seyfert 2 Galaxy", Class::Seyfert2),
+            ("High Mass X-ray Binary", Class::Hmxb),
+            ("Low-Mass X-ray Binary", Class::Lmxb),
+            ("X-ray Binary", Class::Xb),
+            ("Young Stellar Object", Class::Yso),
+            ("T Tauri Star", Class::TTau),
+            ("Orion Variable", Class::OrionV),
         ];
         for (s, c) in cases {
             assert_eq!(parse_label(s), Label::Class(c), "{s:?}");

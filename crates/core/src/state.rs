@@ -1,9 +1,12 @@
 //! The whole view state: one serde value that every view reads and the permalink encodes.
 
+use crate::columns::TableColumn;
 use crate::feature::{Feature, FeatureVector};
 use crate::filter::Filter;
 use crate::points::Level;
+use crate::palette::Palette;
 use crate::sky::Frame;
+use crate::subset::Subsets;
 use serde::{Deserialize, Serialize};
 
 /// Which rows the views show.
@@ -34,6 +37,8 @@ pub enum Colour {
     MaxProb,
     /// A raw feature, with a colour bar.
     Feature(Feature),
+    /// The subset a row belongs to (grey when none).
+    Subset,
 }
 
 /// How points are drawn.
@@ -145,15 +150,28 @@ pub enum SortKey {
     MaxProb,
     Cluster,
     Feature(Feature),
+    /// Any other column of the table.
+    Column(TableColumn),
 }
 
 /// The source table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TableView {
     pub sort: SortKey,
     pub descending: bool,
+    /// The page shown, from 0.
     pub page: u32,
+    /// Rows per page.
+    pub page_size: u32,
+    /// The columns shown after the name, in order.
+    pub columns: Vec<TableColumn>,
+}
+
+impl Default for TableView {
+    fn default() -> Self {
+        TableView { sort: SortKey::Name, descending: false, page: 0, page_size: 25, columns: TableColumn::DEFAULT.to_vec() }
+    }
 }
 
 /// Which panels are shown.
@@ -286,4 +304,8 @@ pub struct ViewState {
     pub side: Side,
     /// The what-if editor's vector.
     pub editor: Option<Editor>,
+    /// Named subsets and what is shown of them.
+    pub subsets: Subsets,
+    /// Colours of classes and groups.
+    pub palette: Palette,
 }

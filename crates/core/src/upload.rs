@@ -125,7 +125,7 @@ pub fn classify_upload<R: BufRead>(
         file: file.to_string(),
         label_columns: labels.into_iter().map(|(_, n)| n).collect(),
         label_column: chosen.map(|(_, n)| n),
-        warnings: schema.warning().into_iter().collect(),
+        warnings: reader.schema().warnings(),
         sources: votes.votes().map(|(n, v)| (n.to_string(), v)).collect(),
         detections,
         detection_csv,

@@ -5,6 +5,8 @@ use xclass_core::filter::{FeatureRange, Filter, Status};
 use xclass_core::points::Level;
 use xclass_core::sky::{Cone, Frame};
 use xclass_core::state::*;
+use xclass_core::palette::Palette;
+use xclass_core::subset::{Show, Subset, Subsets};
 use xclass_core::{url, Class, Feature};
 
 fn feature() -> impl Strategy<Value = Feature> {
@@ -70,16 +72,20 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     let confusion = (prop_oneof![Just(Matrix::Paper), Just(Matrix::SoftHard), Just(Matrix::ClusterClass), Just(Matrix::Upload)], any::<bool>())
         .prop_map(|(matrix, aggregated)| ConfusionView { matrix, aggregated });
     let sort = prop_oneof![Just(SortKey::Name), Just(SortKey::Ra), Just(SortKey::Count), Just(SortKey::MaxProb), feature().prop_map(SortKey::Feature)];
-    let table = (sort, any::<bool>(), 0u32..400).prop_map(|(sort, descending, page)| TableView { sort, descending, page });
+    let table = (sort, any::<bool>(), 0u32..400).prop_map(|(sort, descending, page)| TableView { sort, descending, page, ..Default::default() });
     let dataset = prop_oneof![Just(Dataset::Published), (1u32..2_000_000, any::<u64>()).prop_map(|(n, seed)| Dataset::Synthetic { n, seed })];
     let panels = proptest::array::uniform5(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4] });
     let raw = proptest::array::uniform8(0.0..10.0f64).prop_map(RawVariability::from_values);
     let editor = (proptest::option::of(name()), proptest::option::of(proptest::array::uniform12(num())), proptest::array::uniform12(num()), proptest::option::of(raw))
         .prop_map(|(base, start, values, raw)| Editor { base, start, values, raw });
     let side = prop_oneof![Just(Side::Details), Just(Side::Editor), Just(Side::Upload)];
-    (dataset, panels, sky, scatter, confusion, table, filter(), proptest::collection::vec(name(), 0..6), proptest::option::of(name()), side, proptest::option::of(editor))
-        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor)| ViewState {
-            dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor,
+    let subset = (name(), proptest::collection::vec(name(), 0..5)).prop_map(|(n, m)| Subset::new(n, m));
+    let subsets = (proptest::collection::vec(subset, 0..3), proptest::option::of(0usize..3), prop_oneof![Just(Show::All), Just(Show::Only), Just(Show::Hide)])
+        .prop_map(|(list, active, show)| Subsets { list, active, show });
+    let looks = (prop_oneof![Just(Palette::Safe), Just(Palette::Paper)], subsets);
+    (dataset, panels, sky, scatter, confusion, table, filter(), proptest::collection::vec(name(), 0..6), proptest::option::of(name()), side, proptest::option::of(editor), looks)
+        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, (palette, subsets))| ViewState {
+            dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, subsets, palette,
         })
 }
 

@@ -13,6 +13,14 @@ fn detection_header_is_exactly_the_documented_columns() {
         "name,obsid,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,\
 agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"
     );
+    // The input's position columns follow name and obsid, named and in order as in the input
+    // (issue 16, bug 11).
+    let placed = TableReader::open("t.csv", b"DEC,hard_hm,RA,obsid,name,ra_deg\n1,0.1,2,3,a,4\n".as_slice()).unwrap();
+    assert_eq!(
+        DetectionTable::new(placed.schema()).header(),
+        "name,obsid,DEC,RA,ra_deg,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,\
+agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"
+    );
     let without = TableReader::open("t.csv", b"hard_hm\n0.1\n".as_slice()).unwrap();
     assert!(DetectionTable::new(without.schema()).header().starts_with("cluster,QSO,"));
 }

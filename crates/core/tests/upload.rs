@@ -29,11 +29,12 @@ fn the_papers_example_gives_the_published_answer() {
     assert_eq!(d.features[Feature::BbKt.index()], model().fill.values[Feature::BbKt.index()]);
     assert!(d.position.is_some());
     // The CLI's columns and one source voted.
-    assert!(up.detection_csv.starts_with("name,obsid,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"));
+    // The input's ra and dec are kept, right after name and obsid (issue 16, bug 11).
+    assert!(up.detection_csv.starts_with("name,obsid,ra,dec,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"));
     let row: Vec<&str> = up.detection_csv.lines().nth(1).unwrap().split(',').collect();
-    assert_eq!((row[0], row[1], row[2]), ("2CXO J004307.5-092302", "4884", "5"));
-    assert_eq!((row[13], row[18], row[19]), ("HMXB", "XB", "powlaw_gamma;bb_kt"));
-    assert!((row[7].parse::<f64>().unwrap() - 0.684173).abs() < 1e-6);
+    assert_eq!((row[0], row[1], row[2], row[3], row[4]), ("2CXO J004307.5-092302", "4884", "10.781298349312351", "-9.383953646551543", "5"));
+    assert_eq!((row[15], row[20], row[21]), ("HMXB", "XB", "powlaw_gamma;bb_kt"));
+    assert!((row[9].parse::<f64>().unwrap() - 0.684173).abs() < 1e-6);
     assert_eq!(up.sources.len(), 1);
     assert_eq!(up.sources[0].1.soft, Class::Hmxb);
 }

@@ -1,21 +1,24 @@
 //! The model file format (`model.json`): parsing with clear errors, and writing back.
 
 use super::class_model::{ClusterClassifier, Quadratic};
-use super::gmm::Gmm;
+use super::gmm::{Gmm, GmmError};
 use super::normalise::{Normaliser, Scaling};
 use super::range::{Range, TrainingRange};
 use super::Model;
 use crate::class::{Class, N_CLASSES};
 use crate::feature::{Feature, FillValues, N_FEATURES};
+use crate::feature_set::FeatureSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Why a model file could not be used.
+mod validate;
+
+/// Why a model file could not be used. Displays on one line, naming the field.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("model file is not valid JSON of the expected shape: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error("model file: {0}")]
+    #[error("model file is not valid JSON of the expected shape: {}", crate::message::one_line(.0))]
+    Json(String),
+    #[error("model file: {}", crate::message::one_line(.0))]
     Invalid(String),
 }
 
@@ -66,45 +69,28 @@ struct ModelJson {
     /// Raw `[lo, hi]` per feature name, as fitted (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     training_range: Option<BTreeMap<String, [f64; 2]>>,
+    /// The features the model was fitted on (optional: all 12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    features_used: Option<FeatureSet>,
 }
 
-fn matrix(rows: &[Vec<f64>], what: &str) -> Result<[[f64; N_FEATURES]; N_FEATURES], ModelError> {
-    if rows.len() != N_FEATURES || rows.iter().any(|r| r.len() != N_FEATURES) {
-        return invalid(format!("{what} must be {N_FEATURES}×{N_FEATURES}"));
-    }
-    Ok(std::array::from_fn(|i| std::array::from_fn(|j| rows[i][j])))
-}
-
-fn vector(v: &[f64], what: &str) -> Result<[f64; N_FEATURES], ModelError> {
-    v.try_into().map_err(|_| ModelError::Invalid(format!("{what} must have {N_FEATURES} values")))
-}
-
+/// The scaling of `f`, once [`validate::scaling`] passed.
 fn scaling(f: Feature, s: &ScalingJson) -> Result<Scaling, ModelError> {
-    let need = |v: Option<f64>, what: &str| {
-        v.filter(|x| x.is_finite())
-            .ok_or_else(|| ModelError::Invalid(format!("normalisation of {}: {what} missing", f.name())))
-    };
-    let s = match s.kind.as_str() {
-        "raw" => Scaling::Raw,
-        "minmax" => Scaling::Minmax { min: need(s.min, "min")?, max: need(s.max, "max")? },
-        "lognorm" => Scaling::Lognorm { shift: need(s.shift, "shift")?, min: need(s.min, "min")?, max: need(s.max, "max")? },
-        other => return invalid(format!("normalisation of {}: unknown kind {other:?}", f.name())),
-    };
-    match s {
-        Scaling::Minmax { min, max } | Scaling::Lognorm { min, max, .. } if max <= min => {
-            invalid(format!("normalisation of {}: max must exceed min", f.name()))
-        }
-        _ => Ok(s),
-    }
+    validate::scaling(f, s)?;
+    let v = |x: Option<f64>| x.unwrap_or(f64::NAN);
+    Ok(match s.kind.as_str() {
+        "minmax" => Scaling::Minmax { min: v(s.min), max: v(s.max) },
+        "lognorm" => Scaling::Lognorm { shift: v(s.shift), min: v(s.min), max: v(s.max) },
+        _ => Scaling::Raw,
+    })
 }
 
 fn training_range(m: &BTreeMap<String, [f64; 2]>) -> Result<TrainingRange, ModelError> {
+    validate::only_features(m, "training_range")?;
     let mut r = [Range { lo: 0.0, hi: 0.0 }; N_FEATURES];
     for f in Feature::ALL {
         let [lo, hi] = *m.get(f.name()).ok_or_else(|| ModelError::Invalid(format!("training_range: no entry for {}", f.name())))?;
-        if lo.is_nan() || hi.is_nan() || lo > hi {
-            return invalid(format!("training_range of {}: [{lo}, {hi}] is not a range", f.name()));
-        }
+        validate::range(f, lo, hi)?;
         r[f.index()] = Range { lo, hi };
     }
     Ok(r)
@@ -113,7 +99,11 @@ fn training_range(m: &BTreeMap<String, [f64; 2]>) -> Result<TrainingRange, Model
 impl Model {
     /// Parses a model in the `model.json` format (see `assets/README.md`).
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
-        let m: ModelJson = serde_json::from_str(text)?;
+        let m: ModelJson = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
+            let path = e.path().to_string();
+            let e = e.into_inner();
+            ModelError::Json(if path == "." { e.to_string() } else { format!("{path}: {e}") })
+        })?;
         let names: Vec<&str> = Feature::ALL.iter().map(|f| f.name()).collect();
         if m.features != names {
             return invalid(format!("features must be, in order: {}", names.join(", ")));
@@ -122,34 +112,60 @@ impl Model {
         if m.classes != classes {
             return invalid(format!("classes must be, in order: {}", classes.join(", ")));
         }
+        validate::only_features(&m.normalisation, "normalisation")?;
+        validate::only_features(&m.fill_values.values, "fill_values.values")?;
         let mut scalings = [Scaling::Raw; N_FEATURES];
         let mut fill = [0.0; N_FEATURES];
         for f in Feature::ALL {
             let s = m.normalisation.get(f.name());
             scalings[f.index()] = scaling(f, s.ok_or_else(|| ModelError::Invalid(format!("no normalisation for {}", f.name())))?)?;
-            fill[f.index()] = *m
-                .fill_values
-                .values
-                .get(f.name())
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| ModelError::Invalid(format!("no fill value for {}", f.name())))?;
+            let v = *m.fill_values.values.get(f.name()).ok_or_else(|| ModelError::Invalid(format!("no fill value for {}", f.name())))?;
+            validate::in_domain(f, v, &format!("fill_values.values.{}", f.name()))?;
+            fill[f.index()] = v;
         }
+        validate::weights(&m.gmm.weights)?;
         let k = m.gmm.weights.len();
         if m.gmm.means.len() != k || m.gmm.covariances.len() != k {
-            return invalid("gmm: weights, means and covariances differ in count");
+            let (means, covs) = (m.gmm.means.len(), m.gmm.covariances.len());
+            return invalid(format!("gmm: {k} weights, {means} means and {covs} covariances; the counts must agree"));
         }
-        let means = m.gmm.means.iter().map(|v| vector(v, "gmm mean")).collect::<Result<Vec<_>, _>>()?;
-        let covs = m.gmm.covariances.iter().map(|c| matrix(c, "gmm covariance")).collect::<Result<Vec<_>, _>>()?;
-        let gmm = Gmm::new(m.gmm.weights.clone(), means, covs).map_err(|e| ModelError::Invalid(format!("gmm: {e}")))?;
+        let means =
+            m.gmm.means.iter().enumerate().map(|(i, v)| validate::vector(v, &format!("gmm.means[{i}]"))).collect::<Result<Vec<_>, _>>()?;
+        let mut covs = Vec::with_capacity(k);
+        for (i, c) in m.gmm.covariances.iter().enumerate() {
+            let field = format!("gmm.covariances[{i}]");
+            let c = validate::matrix(c, &field)?;
+            validate::symmetric(&c, &field)?;
+            covs.push(c);
+        }
+        let gmm = Gmm::new(m.gmm.weights.clone(), means, covs).map_err(|e| match e {
+            GmmError::Component(i, _) => {
+                ModelError::Invalid(format!("gmm.covariances[{i}] is not positive definite (its Cholesky factorisation fails)"))
+            }
+            e => ModelError::Invalid(format!("gmm: {e}")),
+        })?;
+        for key in m.classifier.keys() {
+            validate::cluster_key(key, k)?;
+        }
         let mut clusters = Vec::with_capacity(k);
         for cluster in 0..k {
             let table = m
                 .classifier
                 .get(&cluster.to_string())
                 .ok_or_else(|| ModelError::Invalid(format!("classifier: no entry for cluster {cluster}")))?;
+            if let Some(name) = table.keys().find(|n| Class::from_name(n).is_none()) {
+                return invalid(format!("classifier.{cluster}: unknown class {}", crate::message::quoted(name)));
+            }
             let mut qs: [Option<Quadratic>; N_CLASSES] = Default::default();
             for c in Class::ALL {
-                qs[c.index()] = table.get(c.name()).cloned().flatten();
+                if let Some(q) = table.get(c.name()).cloned().flatten() {
+                    let field = format!("classifier.{cluster}.{}", validate::key(c.name()));
+                    validate::matrix(&q.quadratic.map(Vec::from), &format!("{field}.quadratic"))?;
+                    validate::symmetric(&q.quadratic, &format!("{field}.quadratic"))?;
+                    validate::vector(&q.linear, &format!("{field}.linear"))?;
+                    validate::finite(q.constant, &format!("{field}.constant"))?;
+                    qs[c.index()] = Some(q);
+                }
             }
             if qs.iter().all(Option::is_none) {
                 return invalid(format!("classifier: cluster {cluster} has no class"));
@@ -164,6 +180,7 @@ impl Model {
             fill: FillValues { values: fill, provenance: m.fill_values.provenance },
             extra: serde_json::json!({"reference_class": m.reference_class, "notes": m.notes, "report": m.report}),
             trained_on: m.training_range.as_ref().map(training_range).transpose()?,
+            features_used: m.features_used.unwrap_or_default(),
         })
     }
 
@@ -191,9 +208,7 @@ impl Model {
                 .clusters
                 .iter()
                 .enumerate()
-                .map(|(k, cc)| {
-                    (k.to_string(), Class::ALL.iter().map(|c| (c.name().to_string(), cc.classes[c.index()].clone())).collect())
-                })
+                .map(|(k, cc)| (k.to_string(), Class::ALL.iter().map(|c| (c.name().to_string(), cc.classes[c.index()].clone())).collect()))
                 .collect(),
             fill_values: FillJson {
                 values: Feature::ALL.iter().map(|f| (f.name().to_string(), self.fill.values[f.index()])).collect(),
@@ -205,6 +220,7 @@ impl Model {
             training_range: self.trained_on.map(|r| {
                 Feature::ALL.iter().map(|f| (f.name().to_string(), [r[f.index()].lo, r[f.index()].hi])).collect()
             }),
+            features_used: (self.features_used != FeatureSet::ALL).then_some(self.features_used),
         };
         serde_json::to_string(&json).expect("a model always serialises")
     }

@@ -6,7 +6,7 @@
 mod accurate;
 mod batch;
 mod exp_table;
-mod lanes;
+pub(crate) mod lanes;
 pub mod class_model;
 mod file;
 pub mod gmm;
@@ -22,6 +22,7 @@ pub use range::{Range, TrainingRange};
 
 use crate::class::{argmax, group_probs, Class, ClassProbs, Group, N_GROUPS};
 use crate::feature::{FeatureVector, FillValues, FilledMask, N_FEATURES};
+use crate::feature_set::FeatureSet;
 
 /// The complete inference model.
 #[derive(Clone, Debug)]
@@ -41,6 +42,9 @@ pub struct Model {
     /// The raw range each feature was fitted on, when the file records it
     /// (see [`Model::training_range`]).
     pub trained_on: Option<TrainingRange>,
+    /// The features the model was fitted on (the file's `features_used`; all 12 when absent).
+    /// The others have no influence: equal in every GMM component, zero in every class model.
+    pub features_used: FeatureSet,
 }
 
 /// The result of classifying one detection.

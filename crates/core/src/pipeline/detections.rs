@@ -7,19 +7,30 @@ use crate::model::Classification;
 use crate::table::{InputRow, Role, Schema};
 use std::fmt::Write;
 
-/// Writes classified detections as CSV: `name` and `obsid` when the input has them, then
-/// `cluster`, the 10 class probabilities, `class`, the 4 `agg_*` group probabilities,
-/// `agg_class` and `filled` (`;`-separated filled features).
-#[derive(Clone, Copy, Debug)]
+/// Writes classified detections as CSV: `name` and `obsid` when the input has them, then the
+/// input's position columns (`ra`, `dec` and the like, [`crate::table::RA_COLUMNS`], with
+/// their names and text as in the input, in input order), then `cluster`, the 10 class
+/// probabilities, `class`, the 4 `agg_*` group probabilities, `agg_class` and `filled`
+/// (`;`-separated filled features).
+#[derive(Clone, Debug)]
 pub struct DetectionTable {
     name: Option<usize>,
     obsid: Option<usize>,
+    /// Passthrough index and input name of each position column.
+    positions: Vec<(usize, String)>,
 }
 
 impl DetectionTable {
     /// The layout for an input with this schema.
     pub fn new(schema: &Schema) -> DetectionTable {
-        DetectionTable { name: schema.passthrough_index(Role::Name), obsid: schema.passthrough_index(Role::Obsid) }
+        let positions = schema
+            .passthrough()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.role, Role::Ra | Role::Dec))
+            .map(|(i, p)| (i, p.name.clone()))
+            .collect();
+        DetectionTable { name: schema.passthrough_index(Role::Name), obsid: schema.passthrough_index(Role::Obsid), positions }
     }
 
     /// The header line, with its line break.
@@ -27,6 +38,11 @@ impl DetectionTable {
         let mut cols: Vec<String> = Vec::new();
         cols.extend(self.name.map(|_| "name".to_string()));
         cols.extend(self.obsid.map(|_| "obsid".to_string()));
+        for (_, name) in &self.positions {
+            let mut quoted = String::new();
+            super::text::push_field(&mut quoted, name);
+            cols.push(quoted);
+        }
         cols.push("cluster".into());
         cols.extend(Class::ALL.iter().map(|c| c.name().to_string()));
         cols.push("class".into());
@@ -38,7 +54,8 @@ impl DetectionTable {
 
     /// Appends one row, with its line break.
     pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask) {
-        for i in [self.name, self.obsid].into_iter().flatten() {
+        let positions = self.positions.iter().map(|(i, _)| *i);
+        for i in [self.name, self.obsid].into_iter().flatten().chain(positions) {
             push_field(out, row.get(Some(i)).unwrap_or(""));
             out.push(',');
         }

@@ -1,13 +1,30 @@
-//! CSV text output primitives: RFC 4180 quoting and shortest round-trip numbers.
+//! CSV text output primitives: RFC 4180 quoting, spreadsheet-safe text and shortest
+//! round-trip numbers.
 
-/// Appends a field, quoted only when it holds a comma, quote or line break.
+use std::borrow::Cow;
+
+/// A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-` or
+/// `@`, and is not a number) gets a leading `'`, which spreadsheets show as text (OWASP's
+/// advice against CSV injection). Numbers, such as `-0.5`, are never changed.
+pub fn spreadsheet_safe(s: &str) -> Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err();
+    if risky {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Appends a text field ([`spreadsheet_safe`]), quoted only when it holds a comma, quote or
+/// line break.
 pub fn push_field(out: &mut String, s: &str) {
+    let s = spreadsheet_safe(s);
     if s.contains([',', '"', '\n', '\r']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
         out.push('"');
     } else {
-        out.push_str(s);
+        out.push_str(&s);
     }
 }
 
@@ -40,5 +57,22 @@ mod tests {
         push_sep_f64(&mut s, 0.1 + 0.2);
         push_sep_f64(&mut s, 1.65e-7);
         assert_eq!(s, "2CXO J004307.5-092302,\"a,\"\"b\"\"\",0.30000000000000004,1.65e-7");
+    }
+
+    #[test]
+    fn formulas_are_neutralised_numbers_are_not() {
+        let field = |t: &str| {
+            let mut s = String::new();
+            push_field(&mut s, t);
+            s
+        };
+        assert_eq!(field("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assert_eq!(field("+1+1"), "'+1+1");
+        assert_eq!(field("-cmd|x"), "'-cmd|x");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("-0.5"), "-0.5");
+        assert_eq!(field("+3"), "+3");
+        assert_eq!(field("-1e-3"), "-1e-3");
+        assert_eq!(field("2CXO J004307.5-092302"), "2CXO J004307.5-092302");
     }
 }

@@ -1,6 +1,6 @@
 //! Angular separation and cone (circle on the sky) membership.
 
-use super::unit_vector;
+use super::{icrs_to, unit_vector, wrap_360, Frame, Mollweide};
 use serde::{Deserialize, Serialize};
 
 /// Great-circle distance in degrees between two (lon, lat) positions in degrees, by Vincenty's
@@ -26,6 +26,46 @@ impl Cone {
     /// Whether (`ra`, `dec`) lies within the cone (boundary included).
     pub fn contains(&self, ra: f64, dec: f64) -> bool {
         angular_separation_deg(self.ra, self.dec, ra, dec) <= self.radius
+    }
+
+    /// `n` points on the cone's edge (ICRS degrees), by position angle from north through east.
+    pub fn outline(&self, n: usize) -> Vec<(f64, f64)> {
+        let (sd, cd) = self.dec.to_radians().sin_cos();
+        let (sr, cr) = self.radius.to_radians().sin_cos();
+        (0..n.max(3))
+            .map(|k| {
+                let (st, ct) = (std::f64::consts::TAU * k as f64 / n.max(3) as f64).sin_cos();
+                let dec = (sd * cr + cd * sr * ct).clamp(-1.0, 1.0).asin();
+                let ra = self.ra.to_radians() + (st * sr * cd).atan2(cr - sd * dec.sin());
+                (wrap_360(ra.to_degrees()), dec.to_degrees())
+            })
+            .collect()
+    }
+
+    /// Where to look at the cone on the Mollweide map of `frame`: the centre of its outline's
+    /// box in the projection plane and a magnification (1 to 500) at which the cone spans
+    /// about a third of the map's height.
+    pub fn view(&self, frame: Frame) -> (f64, f64, f64) {
+        let m = Mollweide::new();
+        let pts: Vec<(f64, f64)> = self
+            .outline(72)
+            .into_iter()
+            .chain([(self.ra, self.dec)])
+            .filter_map(|(ra, dec)| {
+                let (l, b) = icrs_to(frame, ra, dec);
+                m.project(l, b)
+            })
+            .collect();
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+        for (x, y) in &pts {
+            (x0, x1, y0, y1) = (x0.min(*x), x1.max(*x), y0.min(*y), y1.max(*y));
+        }
+        if pts.is_empty() {
+            return (0.0, 0.0, 1.0);
+        }
+        let span = (x1 - x0).max(y1 - y0).max(1e-9);
+        let scale = (2.0 * std::f64::consts::SQRT_2 / (3.0 * span)).clamp(1.0, 500.0);
+        ((x0 + x1) / 2.0, (y0 + y1) / 2.0, scale)
     }
 
     /// Precomputes the test for many points.
@@ -95,5 +135,20 @@ mod tests {
         let tiny = Cone { ra: 10.0, dec: 20.0, radius: 1e-6 }.prepare();
         assert!(tiny.contains(10.0, 20.0 + 0.9e-6) && !tiny.contains(10.0, 20.0 + 1.1e-6));
         assert!(Cone { ra: 0.0, dec: 0.0, radius: 180.0 }.prepare().contains(180.0, 0.0));
+    }
+
+    #[test]
+    fn outline_points_lie_at_the_radius() {
+        for cone in [Cone { ra: 10.0, dec: 41.0, radius: 0.5 }, Cone { ra: 359.9, dec: -89.0, radius: 3.0 }, Cone { ra: 200.0, dec: 0.0, radius: 1.0 / 3600.0 }] {
+            for (ra, dec) in cone.outline(36) {
+                let d = angular_separation_deg(cone.ra, cone.dec, ra, dec);
+                assert!((d - cone.radius).abs() < 1e-9 * cone.radius.max(1.0), "{cone:?}: {d}");
+            }
+        }
+        // A small cone gets a close view centred on it; the whole sky is not magnified.
+        let (x, y, scale) = Cone { ra: 266.4, dec: -28.9, radius: 0.5 }.view(Frame::Galactic);
+        let (px, py) = Mollweide::new().project(0.0, 0.0).unwrap();
+        assert!((x - px).abs() < 0.02 && (y - py).abs() < 0.02 && scale > 20.0, "{x} {y} {scale}");
+        assert_eq!(Cone { ra: 0.0, dec: 0.0, radius: 90.0 }.view(Frame::Equatorial).2, 1.0);
     }
 }

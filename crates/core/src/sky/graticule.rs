@@ -67,6 +67,15 @@ pub fn graticule(step_lon_deg: f64, step_lat_deg: f64, samples: usize) -> Vec<Gr
     meridians.chain(parallels).collect()
 }
 
+/// The graticule spacing in degrees for a map magnified `scale` times: 30° for the whole sky,
+/// then the largest of 15, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01° that is at most
+/// 30°/`scale`, so that about as many lines stay in view as the zoom grows.
+pub fn graticule_step(scale: f64) -> f64 {
+    const NICE: [f64; 12] = [30.0, 15.0, 10.0, 5.0, 2.0, 1.0, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01];
+    let want = 30.0 / scale.max(1.0);
+    NICE.into_iter().find(|&s| s <= want + 1e-9).unwrap_or(0.01)
+}
+
 /// Label anchors: every meridian (including 180°, at the left end of the equator) on the
 /// equator, every parallel on the left edge of the map.
 pub fn graticule_labels(step_lon_deg: f64, step_lat_deg: f64) -> Vec<GraticuleLabel> {
@@ -121,6 +130,13 @@ mod tests {
         let m90 = g.iter().find(|l| l.kind == LineKind::Meridian && l.value_deg == 90.0).unwrap();
         assert!((m90.points[90].0 + SQRT_2).abs() < 1e-12);
         assert!((m90.points[0].1 + SQRT_2).abs() < 1e-12 && (m90.points[180].1 - SQRT_2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn steps_refine_with_zoom() {
+        let steps: Vec<f64> = [1.0, 1.9, 2.0, 3.0, 6.0, 30.0, 100.0, 500.0, 1e9].map(graticule_step).to_vec();
+        assert_eq!(steps, [30.0, 15.0, 15.0, 10.0, 5.0, 1.0, 0.2, 0.05, 0.01]);
+        assert_eq!(graticule_step(f64::NAN), 30.0);
     }
 
     #[test]

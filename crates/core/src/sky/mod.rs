@@ -7,14 +7,16 @@ mod frame;
 mod graticule;
 mod healpix;
 mod mollweide;
+mod position;
 mod sexagesimal;
 mod viewport;
 
 pub use cone::{angular_separation_deg, Cone, PreparedCone};
 pub use frame::{icrs_to, Frame};
-pub use graticule::{graticule, graticule_labels, outline, GraticuleLabel, GraticuleLine, LineKind};
+pub use graticule::{graticule, graticule_labels, graticule_step, outline, GraticuleLabel, GraticuleLine, LineKind};
 pub use healpix::{healpix_cell, healpix_counts, healpix_pixel_map, NO_CELL};
 pub use mollweide::Mollweide;
+pub use position::parse_position;
 pub use sexagesimal::{dec_dms, ra_hms};
 pub use viewport::{Affine, Viewport};
 

@@ -1,9 +1,9 @@
 //! Rows as read, before interpretation, and the reading of one cell.
 
 use super::error::{ErrorKind, Position};
+use super::votable::Value;
 use std::borrow::Cow;
 use std::ops::Range;
-use votable::impls::VOTableValue;
 
 /// Cell texts that mean "no value" (besides VOTable nulls), compared case-insensitively.
 pub const MISSING_TOKENS: [&str; 5] = ["", "--", "nan", "null", "none"];
@@ -24,7 +24,7 @@ enum Cells {
     /// row's cells.
     Csv { buf: CsvBuf, ends: Vec<usize>, rows: Vec<Range<usize>> },
     Text(Vec<Vec<String>>),
-    Values(Vec<Vec<VOTableValue>>),
+    Values(Vec<Vec<Value>>),
 }
 
 /// The CSV cells' bytes: checked as UTF-8 at once when the batch is complete.
@@ -53,7 +53,7 @@ pub struct RawRow<'a> {
 enum RowCells<'a> {
     Csv { buf: Result<&'a str, &'a [u8]>, ends: &'a [usize], start: usize },
     Text(&'a [String]),
-    Values(&'a [VOTableValue]),
+    Values(&'a [Value]),
 }
 
 /// How much a batch holds: CSV bytes, cells and rows.
@@ -166,6 +166,17 @@ impl RawBatch {
         self.csv_row_done(position);
     }
 
+    /// Removes the last CSV row pushed.
+    pub(super) fn pop_csv(&mut self) {
+        if let Cells::Csv { buf: CsvBuf::Bytes(bytes), ends, rows } = &mut self.cells {
+            if let Some(r) = rows.pop() {
+                bytes.truncate(if r.start == 0 { 0 } else { ends[r.start - 1] });
+                ends.truncate(r.start);
+                self.positions.pop();
+            }
+        }
+    }
+
     /// Sets the position of the last row.
     pub(super) fn set_last_position(&mut self, position: Position) {
         *self.positions.last_mut().expect("a row was pushed") = position;
@@ -193,7 +204,7 @@ impl RawBatch {
     }
 
     /// Appends a row of VOTable binary values.
-    pub(super) fn push_values(&mut self, position: Position, cells: Vec<VOTableValue>) {
+    pub(super) fn push_values(&mut self, position: Position, cells: Vec<Value>) {
         match &mut self.cells {
             Cells::Values(v) => v.push(cells),
             c => *c = Cells::Values(vec![cells]),
@@ -252,22 +263,12 @@ impl<'a> Cell<'a> {
         }
     }
 
-    fn value(v: &VOTableValue) -> Cell<'_> {
-        let owned = |s: String| Cell::Text(Cow::Owned(s));
+    fn value(v: &Value) -> Cell<'_> {
         match v {
-            VOTableValue::Null => Cell::Missing,
-            VOTableValue::Double(x) if x.is_nan() => Cell::Missing,
-            VOTableValue::Float(x) if x.is_nan() => Cell::Missing,
-            VOTableValue::Double(x) => Cell::Number(*x),
-            VOTableValue::Float(x) => Cell::Number(f64::from(*x)),
-            VOTableValue::Byte(x) => owned(x.to_string()),
-            VOTableValue::Short(x) => owned(x.to_string()),
-            VOTableValue::Int(x) => owned(x.to_string()),
-            VOTableValue::Long(x) => owned(x.to_string()),
-            VOTableValue::Bool(x) => owned(x.to_string()),
-            VOTableValue::String(s) => Cell::text(s),
-            VOTableValue::CharASCII(c) | VOTableValue::CharUnicode(c) => owned(c.to_string()),
-            other => owned(format!("{other:?}")),
+            Value::Null => Cell::Missing,
+            Value::Number(x) if x.is_nan() => Cell::Missing,
+            Value::Number(x) => Cell::Number(*x),
+            Value::Text(s) => Cell::text(s),
         }
     }
 
@@ -285,7 +286,7 @@ impl<'a> Cell<'a> {
         let not_a_number = |m: String| (ErrorKind::NotANumber, m);
         let v = match (self, self.str()?) {
             (Cell::Number(v), _) => *v,
-            (_, Some(s)) => fast_float2::parse(s).map_err(|_| not_a_number(format!("{s:?} is not a number")))?,
+            (_, Some(s)) => fast_float2::parse(s).map_err(|_| not_a_number(format!("{} is not a number", crate::message::quoted(s))))?,
             (_, None) => return Ok(None),
         };
         if v.is_nan() {
@@ -357,8 +358,8 @@ mod tests {
             assert!(matches!(r.cell(11), Cell::Missing));
             assert_eq!(b.row(1).cell(1).into_text().map_err(|e| e.0), text);
         }
-        assert_eq!(Cell::value(&VOTableValue::Double(f64::NAN)).number(), Ok(None));
-        assert_eq!(Cell::value(&VOTableValue::Int(4884)).into_text(), Ok(Some("4884".into())));
-        assert_eq!(Cell::value(&VOTableValue::Double(10.5)).into_text(), Ok(Some("10.5".into())));
+        assert_eq!(Cell::value(&Value::Number(f64::NAN)).number(), Ok(None));
+        assert_eq!(Cell::value(&Value::Text("4884".into())).into_text(), Ok(Some("4884".into())));
+        assert_eq!(Cell::value(&Value::Number(10.5)).into_text(), Ok(Some("10.5".into())));
     }
 }

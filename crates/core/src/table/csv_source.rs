@@ -1,25 +1,35 @@
 //! CSV input: a header line, then one detection per record. Lines starting with `#` before
 //! the header are comments (as astropy and ECSV write them); later ones are data.
 //!
-//! Records are split by `simd-csv` (delimiters found with SIMD, no copy); each record goes
-//! once into the batch, as it is when it has no quotes, unescaped when it has. Line numbers
-//! for messages come from [`Newlines`], which notes where the input's line breaks are.
+//! Records are split by `simd-csv` (delimiters found with SIMD, no copy) up to the line of
+//! the first `"`, and from there on by [`QuotedCsv`], which follows Python's csv (a quote
+//! opens a field only at its start); see [`csv_input`](super::csv_input). Line numbers for
+//! messages come from the line breaks [`Input`](super::csv_input::Input) notes, then from
+//! [`QuotedCsv`]. Every record is a row or an error naming its line.
 
 use super::cell::RawBatch;
+use super::csv_input::{Plain, Shared};
+use super::csv_quoted::{Problem, QuotedCsv};
 use super::error::{ErrorKind, Position, TableError};
-use std::collections::VecDeque;
-use std::io::{BufRead, Read};
-use std::sync::{Arc, Mutex};
+use std::io::BufRead;
 
 /// Delimiters a one-column header is checked for, to suggest the right one.
 const OTHER_DELIMITERS: [(char, &str); 3] = [(';', "';'"), ('\t', "a tab"), ('|', "'|'")];
 
+const LONE_CR: &str = "lines end with a lone carriage return (classic Mac OS); save the file with LF or CRLF line ends";
+
+/// Which reader splits the records from here on.
+enum Splitter<R> {
+    Simd(Box<simd_csv::ZeroCopyReader<Plain<R>>>),
+    Quoted(Box<QuotedCsv<R>>),
+}
+
 /// Records of a CSV file.
 pub(super) struct CsvSource<R: BufRead> {
     file: String,
-    reader: simd_csv::ZeroCopyReader<Newlines<R>>,
-    /// Offsets (in the stream the reader reads) of line breaks not yet passed.
-    newlines: Arc<Mutex<VecDeque<u64>>>,
+    input: Shared<R>,
+    splitter: Splitter<R>,
+    delimiter: u8,
     /// Line breaks passed so far (lines before the header included).
     lines: u64,
     /// Cells per record (the header's).
@@ -30,12 +40,13 @@ impl<R: BufRead> CsvSource<R> {
     /// Reads the header; returns the source and the column names.
     pub fn open(file: &str, mut input: R, delimiter: u8) -> Result<(CsvSource<R>, Vec<String>), TableError> {
         let skipped = skip_comments(&mut input).map_err(|e| TableError::file(file, ErrorKind::Io, e.to_string()))?;
-        let newlines = Arc::new(Mutex::new(VecDeque::new()));
-        let stream = Newlines { inner: input, offset: 0, newlines: newlines.clone() };
+        let input = Shared::new(input);
         // Flexible: the cell count is checked here, where the line is known.
-        let mut reader = simd_csv::ZeroCopyReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(stream);
+        let reader = simd_csv::ZeroCopyReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(Plain(input.clone()));
+        let splitter = Splitter::Simd(Box::new(reader));
+        let mut source = CsvSource { file: file.to_string(), input, splitter, delimiter, lines: skipped, columns: 0 };
         let line = skipped + 1;
-        let header = reader.byte_headers().map_err(|e| io_error(file, e))?;
+        let header = source.header().map_err(|e| e.located(file, line))?;
         let columns = header
             .iter()
             .enumerate()
@@ -48,8 +59,7 @@ impl<R: BufRead> CsvSource<R> {
             })
             .collect::<Result<Vec<String>, TableError>>()?;
         if columns.iter().any(|c| c.contains('\r')) {
-            let msg = "lines end with a lone carriage return (classic Mac OS); save the file with LF or CRLF line ends";
-            return Err(TableError::at(file, Position::Line(line), ErrorKind::Malformed, msg));
+            return Err(TableError::at(file, Position::Line(line), ErrorKind::Malformed, LONE_CR));
         }
         if columns.iter().all(String::is_empty) {
             return Err(TableError::file(file, ErrorKind::Empty, "no header line (the file holds only comments or blanks)"));
@@ -60,70 +70,112 @@ impl<R: BufRead> CsvSource<R> {
                 return Err(TableError::at(file, Position::Line(line), ErrorKind::Delimiter, msg));
             }
         }
-        let mut source = CsvSource { file: file.to_string(), reader, newlines, lines: skipped, columns: columns.len() };
-        source.pass(source.reader.position());
+        source.columns = columns.len();
+        if let Splitter::Simd(reader) = &source.splitter {
+            let position = reader.position();
+            source.pass(position);
+        }
         Ok((source, columns))
+    }
+
+    /// The header's cells, by `simd-csv` unless a quote is on its line.
+    fn header(&mut self) -> Result<Vec<Vec<u8>>, Problem> {
+        let Splitter::Simd(reader) = &mut self.splitter else { unreachable!("a source starts with simd-csv") };
+        let header = reader.byte_headers().map_err(|e| Problem::Io(e.into()))?;
+        if self.input.lock().quoted_from() != Some(0) {
+            return Ok(header.iter().map(<[u8]>::to_vec).collect());
+        }
+        self.input.lock().skip_bom();
+        let mut quoted = QuotedCsv::new(self.input.clone(), self.delimiter, self.lines + 1);
+        quoted.next_record()?;
+        let cells = quoted.cells().map(<[u8]>::to_vec).collect();
+        self.splitter = Splitter::Quoted(Box::new(quoted));
+        Ok(cells)
+    }
+
+    /// Goes on with the quote-aware reader, from the line of the first quote.
+    fn switch(&mut self, batch: &mut RawBatch) -> Result<bool, TableError> {
+        self.pass(u64::MAX);
+        let quoted = QuotedCsv::new(self.input.clone(), self.delimiter, self.lines + 1);
+        self.splitter = Splitter::Quoted(Box::new(quoted));
+        self.read_into(batch)
     }
 
     /// Counts the line breaks before `offset` as passed; returns the last one's offset.
     fn pass(&mut self, offset: u64) -> Option<u64> {
-        let mut newlines = self.newlines.lock().expect("the newline index is never poisoned");
-        let mut last = None;
-        while let Some(n) = newlines.front().copied().filter(|&n| n < offset) {
-            newlines.pop_front();
-            self.lines += 1;
-            last = Some(n);
-        }
+        let (n, last) = self.input.lock().pass(offset);
+        self.lines += n;
         last
     }
 
     /// Appends the next record to `batch`; `false` at the end. Cells are checked as UTF-8
     /// when interpreted.
     pub fn read_into(&mut self, batch: &mut RawBatch) -> Result<bool, TableError> {
-        let Some(record) = self.reader.read_byte_record().map_err(|e| io_error(&self.file, e))? else {
-            return Ok(false);
-        };
-        let (bytes, cells) = (record.as_slice(), record.len());
-        // Only a quoted cell can hold a line break.
-        let quoted = memchr::memchr(b'"', bytes).is_some();
-        let embedded = if quoted { memchr::memchr_iter(b'\n', bytes).count() as u64 } else { 0 };
-        if cells == self.columns {
-            // Its line is known once the record is passed; a ragged record is not kept.
-            let unknown = Position::Line(0);
-            if quoted {
-                batch.push_csv_cells(unknown, record.unescaped_iter());
-            } else {
-                batch.push_csv_record(unknown, bytes, record.iter());
+        let (cells, at) = match &mut self.splitter {
+            Splitter::Simd(reader) => {
+                let Some(record) = reader.read_byte_record().map_err(|e| io_error(&self.file, e))? else {
+                    if self.input.lock().quoted_from().is_none() {
+                        return Ok(false);
+                    }
+                    return self.switch(batch);
+                };
+                let cells = record.len();
+                let kept = cells == self.columns;
+                if kept {
+                    // Its line is known once the record is passed; a ragged record is not kept.
+                    batch.push_csv_record(Position::Line(0), record.as_slice(), record.iter());
+                }
+                let end = reader.position();
+                if self.input.lock().quoted_from().is_some_and(|q| end > q) {
+                    // The start of the line with the first quote, cut short: read again.
+                    if kept {
+                        batch.pop_csv();
+                    }
+                    return self.switch(batch);
+                }
+                // The record ends just past its line break, if it has one: the line breaks
+                // before that, less its own, give the line it is on.
+                let terminated = self.pass(end) == Some(end.wrapping_sub(1));
+                let at = Position::Line(self.lines + 1 - u64::from(terminated));
+                if kept {
+                    batch.set_last_position(at);
+                }
+                (cells, at)
             }
-        }
-        // The record ends just past its line break, if it has one: the line breaks before that,
-        // less its own, give the line it starts on.
-        let end = self.reader.position();
-        let terminated = self.pass(end) == Some(end.wrapping_sub(1));
-        let at = Position::Line(self.lines + 1 - embedded - u64::from(terminated));
+            Splitter::Quoted(quoted) => {
+                let line = match quoted.next_record() {
+                    Ok(Some(line)) => line,
+                    Ok(None) => return Ok(false),
+                    Err(e) => return Err(e.located(&self.file, 0)),
+                };
+                let at = Position::Line(line);
+                if quoted.len() == self.columns {
+                    batch.push_csv_cells(at, quoted.cells());
+                }
+                (quoted.len(), at)
+            }
+        };
         if cells != self.columns {
             let msg = format!("{cells} cells, but the header has {} columns", self.columns);
             return Err(TableError::at(&self.file, at, ErrorKind::Ragged, msg));
         }
-        batch.set_last_position(at);
         Ok(true)
     }
 }
 
-/// The input of the CSV reader, noting the offset of every line break that goes through.
-struct Newlines<R> {
-    inner: R,
-    offset: u64,
-    newlines: Arc<Mutex<VecDeque<u64>>>,
-}
-
-impl<R: Read> Read for Newlines<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut newlines = self.newlines.lock().expect("the newline index is never poisoned");
-        newlines.extend(memchr::memchr_iter(b'\n', &buf[..n]).map(|i| self.offset + i as u64));
-        self.offset += n as u64;
-        Ok(n)
+impl Problem {
+    /// The error, in `file`; `line` for an input error.
+    fn located(self, file: &str, line: u64) -> TableError {
+        let at = |line| Position::Line(line);
+        match self {
+            Problem::Io(e) if line > 0 => TableError::at(file, at(line), ErrorKind::Io, e.to_string()),
+            Problem::Io(e) => TableError::file(file, ErrorKind::Io, e.to_string()),
+            Problem::Unterminated(line) => {
+                let msg = "a quoted field starts on this line and is never closed (no matching \")";
+                TableError::at(file, at(line), ErrorKind::Malformed, msg)
+            }
+            Problem::LoneCr(line) => TableError::at(file, at(line), ErrorKind::Malformed, LONE_CR),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The one error type of table reading: which file, where, which column, what.
 
+use crate::message::{clean, one_line};
 use std::fmt;
 
 /// Where in the input a problem is: a text line (CSV) or a data row (VOTable), 1-based.
@@ -47,7 +48,9 @@ pub enum ErrorKind {
 
 /// A problem with an input table.
 ///
-/// Displays as `input.csv: line 7, column hard_hm: "abc" is not a number`.
+/// Displays as `input.csv: line 7, column hard_hm: "abc" is not a number`, always on one
+/// line: control characters in the file name, column and message are escaped
+/// ([`crate::message`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableError {
     /// The file name as given by the caller.
@@ -81,16 +84,16 @@ impl TableError {
 
 impl fmt::Display for TableError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", one_line(&self.file))?;
         let mut sep = ":";
         if let Some(p) = self.position {
             write!(f, "{sep} {p}")?;
             sep = ",";
         }
         if let Some(c) = &self.column {
-            write!(f, "{sep} column {c}")?;
+            write!(f, "{sep} column {}", clean(c))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", one_line(&self.message))
     }
 }
 
@@ -108,5 +111,7 @@ mod tests {
         let e = TableError::at("t.vot", Position::Row(3), ErrorKind::Ragged, "2 cells");
         assert_eq!(e.to_string(), "t.vot: row 3: 2 cells");
         assert_eq!(TableError::file("x", ErrorKind::Empty, "the file is empty").to_string(), "x: the file is empty");
+        let e = TableError::at("a\nb.csv", Position::Line(2), ErrorKind::NotANumber, "x\ny").in_column("c\u{1b}[2J");
+        assert_eq!(e.to_string(), "a\\nb.csv: line 2, column c\\u{1b}[2J: x\\ny");
     }
 }

@@ -50,7 +50,7 @@ pub fn detect(file: &str, head: &[u8]) -> Result<Format, TableError> {
         None => Ok(Format::Csv { delimiter: b',' }),
         Some(e) => err(
             ErrorKind::UnknownFormat,
-            format!("unknown format (.{e}); expected CSV (.csv, .tsv) or VOTable (.vot, .xml)"),
+            format!("unknown format (.{}); expected CSV (.csv, .tsv) or VOTable (.vot, .xml)", crate::message::clean(e)),
         ),
     }
 }

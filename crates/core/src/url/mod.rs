@@ -17,6 +17,7 @@
 //! dropping each bad one (unparsable, unknown key, wrong type) with a warning naming it. It is
 //! lenient with hand-written values: a lone item for a list, `true` or `1` for a string.
 
+mod human;
 mod path;
 mod text;
 
@@ -108,7 +109,7 @@ impl Pair {
 fn warning(pair: &str, why: &str) -> String {
     let shown: String = pair.chars().take(80).collect();
     let more = if shown.len() < pair.len() { "…" } else { "" };
-    format!("ignored \"{shown}{more}\": {why}")
+    format!("ignored \"{shown}{more}\": {}", human::humanise(why))
 }
 
 /// Decodes a query/fragment body (a leading `#` or `?` is skipped), keeping every valid pair.

@@ -1,14 +1,10 @@
-//! Tables written for download: CSV (`csv` crate) and VOTable (`votable` crate).
+//! Tables written for download: CSV (`csv` crate) and VOTable ([`votable`], written directly).
 
 use crate::catalog::Catalog;
 use crate::class::Class;
 use crate::feature::Feature;
-use votable::datatype::Datatype;
-use votable::field::{ArraySize, Field};
-use votable::impls::mem::InMemTableDataRows;
-use votable::impls::VOTableValue;
-use votable::votable::{VOTable, Version};
-use votable::{Data, Resource, Table};
+
+mod votable;
 
 /// A column's type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,27 +56,19 @@ pub struct OutTable {
 impl Value {
     fn text(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => crate::pipeline::text::spreadsheet_safe(s).into_owned(),
             Value::Real(v) if v.is_finite() => format!("{v:?}"),
             Value::Real(_) | Value::Null => String::new(),
             Value::Integer(v) => v.to_string(),
             Value::Boolean(b) => b.to_string(),
         }
     }
-
-    fn votable(&self) -> VOTableValue {
-        match self {
-            Value::Text(s) => VOTableValue::String(s.clone()),
-            Value::Real(v) if v.is_finite() => VOTableValue::Double(*v),
-            Value::Real(_) | Value::Null => VOTableValue::Null,
-            Value::Integer(v) => VOTableValue::Long(*v),
-            Value::Boolean(b) => VOTableValue::Bool(*b),
-        }
-    }
 }
 
 impl OutTable {
-    /// CSV with a header row; reals at full (shortest round-trip) precision, missing = empty.
+    /// CSV with a header row; reals at full (shortest round-trip) precision, missing = empty;
+    /// text that a spreadsheet would run as a formula gets a leading `'`
+    /// ([`crate::pipeline::text::spreadsheet_safe`]).
     pub fn to_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.name.as_str())).expect("in memory");
@@ -90,30 +78,9 @@ impl OutTable {
         String::from_utf8(w.into_inner().expect("in memory")).expect("utf-8")
     }
 
-    /// A VOTable 1.4 with one TABLEDATA table.
+    /// A VOTable 1.4 with one TABLEDATA table (never fails; `Result` for the callers' chains).
     pub fn to_votable(&self, description: &str) -> Result<String, String> {
-        let mut table = Table::new().set_name("xclass");
-        for c in &self.columns {
-            let datatype = match c.kind {
-                Kind::Text => Datatype::CharUnicode,
-                Kind::Real => Datatype::Double,
-                Kind::Integer => Datatype::LongInt,
-                Kind::Boolean => Datatype::Logical,
-            };
-            let mut f = Field::new(c.name.clone(), datatype);
-            if c.kind == Kind::Text {
-                f = f.set_arraysize(ArraySize::new_variable_1d());
-            }
-            if let (Some(u), Some(ucd)) = (c.unit, c.ucd) {
-                f = f.set_unit(u).set_ucd(ucd);
-            }
-            table = table.push_field(f);
-        }
-        let rows = self.rows.iter().map(|r| r.iter().map(Value::votable).collect()).collect();
-        let table = table.set_data(Data::new_empty().set_tabledata(InMemTableDataRows::new(rows)));
-        let resource = Resource::new().push_table(table);
-        let mut vot = VOTable::new(Version::V1_4, resource).set_description(description.into()).wrap();
-        vot.to_ivoa_xml_string().map_err(|e| e.to_string())
+        Ok(votable::write(self, description))
     }
 }
 
@@ -182,21 +149,53 @@ mod tests {
         assert_eq!(csv, "name,x,n\n\"a, \"\"quoted\"\"\",0.1,3\nb,,\n");
     }
 
+    fn rich_sample() -> OutTable {
+        OutTable {
+            columns: vec![
+                Column::new("name", Kind::Text),
+                Column::new("ra", Kind::Real).unit("deg", "pos.eq.ra;meta.main"),
+                Column::new("n", Kind::Integer),
+                Column::new("unique", Kind::Boolean),
+            ],
+            rows: vec![
+                vec![Value::Text("a, \"quoted\" <&>".into()), Value::Real(10.781298349312351), Value::Integer(4884), Value::Boolean(true)],
+                vec![Value::Text("é\u{1}tab\t".into()), Value::Real(f64::NAN), Value::Null, Value::Boolean(false)],
+                vec![Value::Text("2CXO J004307.5-092302".into()), Value::Real(1e-300), Value::Integer(-9007199254740993), Value::Null],
+            ],
+        }
+    }
+
+    /// The writer's output is the committed `tests/votable/export_sample.vot`, and astropy
+    /// reads from that file the values written (`export_sample.json`, recorded by
+    /// `tests/votable/record_astropy.py`): a control character becomes U+FFFD, NaN and nulls
+    /// are masked.
     #[test]
-    fn votable_is_read_back_by_the_votable_crate() {
-        let xml = sample().to_votable("test").unwrap();
-        let vot = votable::votable::VOTableWrapper::<InMemTableDataRows>::from_ivoa_xml_str(&xml).unwrap().unwrap();
-        let table = vot.get_first_table().unwrap();
-        let names: Vec<String> = table
-            .elems
-            .iter()
-            .filter_map(|e| match e {
-                votable::TableElem::Field(f) => Some(f.name.clone()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(names, ["name", "x", "n"]);
-        assert!(xml.contains("<TD>0.1</TD>") && xml.contains("a, &quot;quoted&quot;"), "{xml}");
+    fn votable_is_read_by_astropy() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/votable/");
+        let xml = rich_sample().to_votable("test <&>").unwrap();
+        if std::env::var_os("XCLASS_BLESS").is_some() {
+            std::fs::write(format!("{dir}export_sample.vot"), &xml).unwrap();
+        }
+        assert_eq!(xml, std::fs::read_to_string(format!("{dir}export_sample.vot")).unwrap());
+        let astropy: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}export_sample.json")).unwrap()).unwrap();
+        assert_eq!(astropy["names"], serde_json::json!(["name", "ra", "n", "unique"]));
+        assert_eq!(astropy["datatypes"], serde_json::json!(["unicodeChar", "double", "long", "boolean"]));
+        assert_eq!(astropy["units"], serde_json::json!([null, "deg", null, null]));
+        let want = serde_json::json!([
+            ["a, \"quoted\" <&>", 10.781298349312351, 4884, true],
+            ["é\u{FFFD}tab", null, null, false],
+            ["2CXO J004307.5-092302", 1e-300, -9007199254740993i64, null],
+        ]);
+        assert_eq!(astropy["rows"], want);
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_in_text_only() {
+        let t = OutTable {
+            columns: vec![Column::new("name", Kind::Text), Column::new("x", Kind::Real)],
+            rows: vec![vec![Value::Text("=HYPERLINK(1)".into()), Value::Real(-0.5)], vec![Value::Text("-0.25".into()), Value::Real(1.0)]],
+        };
+        assert_eq!(t.to_csv(), "name,x\n'=HYPERLINK(1),-0.5\n-0.25,1.0\n");
     }
 }
 
