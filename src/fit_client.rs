@@ -25,7 +25,11 @@ pub struct FitRun {
 
 impl FitRun {
     pub fn new() -> FitRun {
-        FitRun { outcome: RwSignal::new(None), sweep: RwSignal::new(None), running: RwSignal::new(false) }
+        FitRun {
+            outcome: RwSignal::new(None),
+            sweep: RwSignal::new(None),
+            running: RwSignal::new(false),
+        }
     }
 }
 
@@ -65,7 +69,11 @@ pub fn start(ctx: Ctx, run: FitRun, job: Job) {
     options.set_type(web_sys::WorkerType::Classic);
     let worker = match Worker::new_with_options("./xclass-worker_loader.js", &options) {
         Ok(w) => w,
-        Err(e) => return ctx.notices.error(format!("Could not start the fitting worker: {e:?}")),
+        Err(e) => {
+            return ctx
+                .notices
+                .error(format!("Could not start the fitting worker: {e:?}"))
+        }
     };
     let msg = Object::new();
     let base = ctx.published_model().model.to_json();
@@ -83,14 +91,21 @@ pub fn start(ctx: Ctx, run: FitRun, job: Job) {
     }
     ctx.cancel.set(false);
     run.running.set(true);
-    ctx.progress.set(Some(Progress { label: format!("Reading {} for the fit", job.input.file), fraction: 0.0 }));
+    ctx.progress.set(Some(Progress {
+        label: format!("Reading {} for the fit", job.input.file),
+        fraction: 0.0,
+    }));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let m = ev.data();
         match get(&m, "type").as_string().as_deref() {
             Some("ready") => {
-                if let Some(Err(e)) = WORKER.with(|w| w.borrow().as_ref().map(|w| w.post_message(&msg))) {
+                if let Some(Err(e)) =
+                    WORKER.with(|w| w.borrow().as_ref().map(|w| w.post_message(&msg)))
+                {
                     finish(ctx, run);
-                    ctx.notices.error(format!("Could not send the table to the fitting worker: {e:?}"));
+                    ctx.notices.error(format!(
+                        "Could not send the table to the fitting worker: {e:?}"
+                    ));
                 }
             }
             Some("fit-progress") => {
@@ -107,11 +122,17 @@ pub fn start(ctx: Ctx, run: FitRun, job: Job) {
                         num(&m, "iteration")
                     ),
                 };
-                ctx.progress.set(Some(Progress { label, fraction: done as f64 / total as f64 }));
+                ctx.progress.set(Some(Progress {
+                    label,
+                    fraction: done as f64 / total as f64,
+                }));
             }
             Some("done") => {
                 finish(ctx, run);
-                let bytes: Vec<u8> = get(&m, "data").dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
+                let bytes: Vec<u8> = get(&m, "data")
+                    .dyn_into::<Uint8Array>()
+                    .map(|a| a.to_vec())
+                    .unwrap_or_default();
                 match postcard::from_bytes::<FitOutcome>(&bytes) {
                     Ok(o) => {
                         // A single K keeps the sweep it was chosen from on show.
@@ -123,12 +144,17 @@ pub fn start(ctx: Ctx, run: FitRun, job: Job) {
                         }
                         run.outcome.set(Some(Shared::new(o)));
                     }
-                    Err(e) => ctx.notices.error(format!("The fitting worker's answer could not be read ({e}); nothing was changed.")),
+                    Err(e) => ctx.notices.error(format!(
+                        "The fitting worker's answer could not be read ({e}); nothing was changed."
+                    )),
                 }
             }
             Some("error") => {
                 finish(ctx, run);
-                ctx.notices.error(format!("The fit failed; nothing was changed. {}", get(&m, "message").as_string().unwrap_or_default()));
+                ctx.notices.error(format!(
+                    "The fit failed; nothing was changed. {}",
+                    get(&m, "message").as_string().unwrap_or_default()
+                ));
             }
             _ => {}
         }
@@ -137,7 +163,10 @@ pub fn start(ctx: Ctx, run: FitRun, job: Job) {
     on_message.forget();
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
         finish(ctx, run);
-        ctx.notices.error(format!("The fitting worker failed: {}; nothing was changed.", e.message()));
+        ctx.notices.error(format!(
+            "The fitting worker failed: {}; nothing was changed.",
+            e.message()
+        ));
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();

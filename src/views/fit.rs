@@ -23,8 +23,19 @@ enum Source {
 
 /// The shipped catalog's first detections (the ones with published features) as a table.
 fn catalog_input(ctx: Ctx) -> Input {
-    let csv = ctx.published.with_value(|d| d.catalog.as_ref().map(|c| catalog_sources(c, &vec![true; c.sources.len()]).to_csv())).unwrap_or_default();
-    Input { file: "the shipped catalog".into(), size: csv.len() as f64, data: csv.into() }
+    let csv = ctx
+        .published
+        .with_value(|d| {
+            d.catalog
+                .as_ref()
+                .map(|c| catalog_sources(c, &vec![true; c.sources.len()]).to_csv())
+        })
+        .unwrap_or_default();
+    Input {
+        file: "the shipped catalog".into(),
+        size: csv.len() as f64,
+        data: csv.into(),
+    }
 }
 
 fn number<T: std::str::FromStr + Copy>(e: &leptos::ev::Event, old: T) -> T {
@@ -38,22 +49,46 @@ pub fn FitPanel() -> impl IntoView {
     let source = RwSignal::new(Source::Catalog);
     let label = RwSignal::new(None::<String>);
     let features = RwSignal::new(FeatureSet::ALL);
-    let (k_min, k_max, restarts, seed) = (RwSignal::new(2usize), RwSignal::new(8usize), RwSignal::new(3usize), RwSignal::new(42u64));
+    let (k_min, k_max, restarts, seed) = (
+        RwSignal::new(2usize),
+        RwSignal::new(8usize),
+        RwSignal::new(3usize),
+        RwSignal::new(42u64),
+    );
     let test_fraction = RwSignal::new(0.2f64);
     let keep_norm = RwSignal::new(false);
     // Features the uploaded table lacks: unticked and explained.
     let missing = Memo::new(move |_| match source.get() {
-        Source::Upload => ctx.upload.with(|u| u.as_ref().map_or(FeatureSet::of([]), |u| u.features_missing_everywhere())),
+        Source::Upload => ctx.upload.with(|u| {
+            u.as_ref()
+                .map_or(FeatureSet::of([]), |u| u.features_missing_everywhere())
+        }),
         Source::Catalog => FeatureSet::of([]),
     });
     Effect::new(move |_| features.set(FeatureSet::ALL.without(missing.get())));
     // Default label column: the one the upload used.
-    Effect::new(move |_| label.set(ctx.upload.with(|u| u.as_ref().and_then(|u| u.label_column.clone()))));
+    Effect::new(move |_| {
+        label.set(
+            ctx.upload
+                .with(|u| u.as_ref().and_then(|u| u.label_column.clone())),
+        )
+    });
     let options = move |k: Option<usize>| MethodOptions {
-        em: EmOptions { k: k.unwrap_or(k_min.get_untracked()), restarts: restarts.get_untracked().max(1), seed: seed.get_untracked(), ..EmOptions::default() },
-        k_range: k.is_none().then(|| (k_min.get_untracked(), k_max.get_untracked())),
+        em: EmOptions {
+            k: k.unwrap_or(k_min.get_untracked()),
+            restarts: restarts.get_untracked().max(1),
+            seed: seed.get_untracked(),
+            ..EmOptions::default()
+        },
+        k_range: k
+            .is_none()
+            .then(|| (k_min.get_untracked(), k_max.get_untracked())),
         features: features.get_untracked(),
-        normalisation: if keep_norm.get_untracked() { Normalisation::Keep } else { Normalisation::Fit },
+        normalisation: if keep_norm.get_untracked() {
+            Normalisation::Keep
+        } else {
+            Normalisation::Fit
+        },
         test_fraction: test_fraction.get_untracked(),
         split_seed: seed.get_untracked(),
     };
@@ -62,16 +97,30 @@ pub fn FitPanel() -> impl IntoView {
             Source::Catalog => (catalog_input(ctx), None),
             Source::Upload => match last_input() {
                 Some(i) => (i, label.get_untracked()),
-                None => return ctx.notices.warn("Upload a labelled table in the “New sources” tab first."),
+                None => {
+                    return ctx
+                        .notices
+                        .warn("Upload a labelled table in the “New sources” tab first.")
+                }
             },
         };
         if features.get_untracked().is_empty() {
             return ctx.notices.warn("Tick at least one feature to fit.");
         }
         if k.is_none() && k_min.get_untracked() > k_max.get_untracked() {
-            return ctx.notices.warn("The K range is empty: the smallest K must not exceed the largest.");
+            return ctx
+                .notices
+                .warn("The K range is empty: the smallest K must not exceed the largest.");
         }
-        fit_client::start(ctx, run, Job { input, label, options: options(k) });
+        fit_client::start(
+            ctx,
+            run,
+            Job {
+                input,
+                label,
+                options: options(k),
+            },
+        );
     };
     let chosen = Signal::derive(move || run.outcome.with(|o| o.as_ref().map(|o| o.k)));
     let upload_name = move || ctx.upload.with(|u| u.as_ref().map(|u| u.file.clone()));

@@ -47,13 +47,22 @@ pub fn FitResult(outcome: Shared<FitOutcome>) -> impl IntoView {
     let l2 = loaded.clone();
     let use_it = move |_| {
         if let Some(l) = l2.clone() {
-            ctx.notices.info(format!("Using the fitted model ({}, K = {}) everywhere.", l.hash, l.model.gmm.n_components()));
+            ctx.notices.info(format!(
+                "Using the fitted model ({}, K = {}) everywhere.",
+                l.hash,
+                l.model.gmm.n_components()
+            ));
             ctx.use_model(l);
         }
     };
     let save = move |_| {
         if let Some(l) = loaded.as_ref() {
-            download(&format!("xclass-model-{}.json", l.hash), "application/json", l.model.to_json().as_bytes()).ok();
+            download(
+                &format!("xclass-model-{}.json", l.hash),
+                "application/json",
+                l.model.to_json().as_bytes(),
+            )
+            .ok();
         }
     };
     let r = &o.rows;
@@ -131,4 +140,3 @@ pub fn FitResult(outcome: Shared<FitOutcome>) -> impl IntoView {
         </div>
     }
 }
-

@@ -15,15 +15,25 @@ fn load_file(ctx: Ctx, file: web_sys::File) {
     spawn_local(async move {
         let text = match gloo::file::futures::read_as_text(&gloo::file::File::from(file)).await {
             Ok(t) => t,
-            Err(e) => return ctx.notices.error(format!("{name}: could not be read ({e}). Nothing was changed.")),
+            Err(e) => {
+                return ctx.notices.error(format!(
+                    "{name}: could not be read ({e}). Nothing was changed."
+                ))
+            }
         };
         match Model::from_json(&text) {
             Ok(m) => {
                 let loaded = Loaded::new(m);
-                ctx.notices.info(format!("{name}: using model {} ({}).", loaded.model.short_name(40), loaded.hash));
+                ctx.notices.info(format!(
+                    "{name}: using model {} ({}).",
+                    loaded.model.short_name(40),
+                    loaded.hash
+                ));
                 ctx.use_model(loaded);
             }
-            Err(e) => ctx.notices.error(format!("{name}: {e}. Nothing was changed; the active model is still in use.")),
+            Err(e) => ctx.notices.error(format!(
+                "{name}: {e}. Nothing was changed; the active model is still in use."
+            )),
         }
     });
 }
@@ -51,10 +61,28 @@ fn LoadButton(label: &'static str, testid: &'static str) -> impl IntoView {
 pub fn ModelBadge() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let published = move || ctx.model.with(|m| m.hash == ctx.published_model().hash);
-    let name = move || ctx.model.with(|m| if published() { "published (Pérez-Díaz et al. 2024)".to_string() } else { format!("{} (K = {})", m.model.short_name(24), m.model.gmm.n_components()) });
+    let name = move || {
+        ctx.model.with(|m| {
+            if published() {
+                "published (Pérez-Díaz et al. 2024)".to_string()
+            } else {
+                format!(
+                    "{} (K = {})",
+                    m.model.short_name(24),
+                    m.model.gmm.n_components()
+                )
+            }
+        })
+    };
     let save = move |_| {
-        let (json, hash) = ctx.model.with_untracked(|m| (m.model.to_json(), m.hash.clone()));
-        if let Err(e) = download(&format!("xclass-model-{hash}.json"), "application/json", json.as_bytes()) {
+        let (json, hash) = ctx
+            .model
+            .with_untracked(|m| (m.model.to_json(), m.hash.clone()));
+        if let Err(e) = download(
+            &format!("xclass-model-{hash}.json"),
+            "application/json",
+            json.as_bytes(),
+        ) {
             ctx.notices.error(format!("Download failed: {e}"));
         }
     };

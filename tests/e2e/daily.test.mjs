@@ -264,7 +264,9 @@ test('subsets: from a selection, show only (the table follows), invert, colour, 
   await screenshot(page, 'daily-subsets');
   // The link restores the subsets by name.
   const link = page.url();
-  assert.ok(link.length < 40_000, `link of ${link.length} characters`);
+  // Both subsets together name all 8,756 sources: ~220 KB as plain names, about 2.6 times less deflated.
+  assert.ok(link.length < 130_000, `link of ${link.length} characters`);
+  console.log(`subset link: ${link.length} characters`);
   const again = await newPage(browser);
   await openApp(again, link.split('#')[0], link.split('#')[1]);
   await again.waitForSelector('[data-testid=subset-1]');

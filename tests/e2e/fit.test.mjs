@@ -167,11 +167,11 @@ test('bad model files are refused with a message and nothing changes', async () 
     const msg = await page.textContent('.banner-error');
     assert.match(msg, why);
     assert.match(msg, /Nothing was changed/);
+    await screenshot(page, `fit-bad-model-${name.replace('.json', '')}`);
     await page.click('.banner-error .dismiss');
     assert.equal(await text(page, 'model-hash'), PUBLISHED);
     assert.ok(!page.url().includes('model='));
   }
-  await screenshot(page, 'fit-bad-model');
   assert.deepEqual(page.errors, []);
 });
 
