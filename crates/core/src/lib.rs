@@ -7,13 +7,16 @@
 pub mod assets;
 pub mod catalog;
 pub mod class;
+pub mod density;
 pub mod export;
 pub mod feature;
 pub mod filter;
 pub mod geometry;
 pub mod labels;
+pub mod membership;
 pub mod model;
 pub mod names;
+pub mod novelty;
 pub mod pipeline;
 pub mod points;
 pub mod sky;
