@@ -1,7 +1,8 @@
 //! The classification worker: classifies an uploaded table off the main thread so the page
 //! stays responsive, reporting progress; the page cancels by terminating it.
 //!
-//! In: `{ model: string (model.json), file: string, label: string | null, data: Blob | string }`.
+//! In: `{ model: string (model.json), reference: Float64Array (the sorted novelty reference,
+//! `NoveltyReference::values`), file: string, label: string | null, data: Blob | string }`.
 //! Out: `{ type: "ready" }` once loaded, then per job `{ type: "progress", bytes, total, rows }`, then `{ type: "done", data: Uint8Array }`
 //! (a postcard-encoded `xclass_core::upload::Upload`) or `{ type: "error", message }`.
 
@@ -9,6 +10,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+use xclass_core::novelty::NoveltyReference;
 use xclass_core::upload::classify_upload;
 use xclass_core::Model;
 
@@ -47,12 +49,14 @@ fn bytes(data: &JsValue) -> Result<Vec<u8>, String> {
 
 fn handle(msg: &JsValue) -> Result<Vec<u8>, String> {
     let model = Model::from_json(&get(msg, "model").as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
+    let reference = get(msg, "reference").dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
+    let reference = NoveltyReference::from_sorted(reference).map_err(|e| e.to_string())?;
     let file = get(msg, "file").as_string().unwrap_or_else(|| "upload".into());
     let label = get(msg, "label").as_string();
     let data = bytes(&get(msg, "data"))?;
     let total = data.len() as f64;
     let mut last = 0.0;
-    let up = classify_upload(&file, data.as_slice(), &model, label.as_deref(), |read, rows| {
+    let up = classify_upload(&file, data.as_slice(), &model, &reference, label.as_deref(), |read, rows| {
         let now = js_sys::Date::now();
         if now - last > PROGRESS_EVERY_MS {
             last = now;

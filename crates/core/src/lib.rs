@@ -19,6 +19,7 @@ pub mod names;
 pub mod novelty;
 pub mod pipeline;
 pub mod points;
+pub mod science_view;
 pub mod sky;
 pub mod state;
 pub mod stats;

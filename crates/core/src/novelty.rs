@@ -6,6 +6,7 @@
 use crate::class::ClassProbs;
 use crate::feature::{Feature, FeatureVector, FilledMask};
 use crate::model::Model;
+use serde::{Deserialize, Serialize};
 
 /// The log-densities of a reference set (the catalog's detections with features) under one
 /// model, sorted: what a novelty percentile is measured against.
@@ -76,7 +77,7 @@ impl NoveltyReference {
 }
 
 /// The novelty of one detection.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Novelty {
     /// ln p(x) under the model's mixture, in the normalised space.
     pub log_density: f64,
@@ -116,6 +117,60 @@ impl Novelty {
             s += &format!("; {} outside the training range", out.join(", "));
         }
         s
+    }
+}
+
+/// Novelty values by row, beside a [`crate::points::Points`] (empty until computed): what
+/// the views colour, filter and sort by.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoveltyColumns {
+    /// [`Novelty::percentile`], 0-100 (100 = least typical).
+    pub percentile: Vec<f32>,
+    pub log_density: Vec<f32>,
+    pub entropy: Vec<f32>,
+    pub margin: Vec<f32>,
+    /// [`Novelty::outside`] bits.
+    pub outside: Vec<u16>,
+}
+
+impl NoveltyColumns {
+    /// Appends one row.
+    pub fn push(&mut self, n: &Novelty) {
+        self.percentile.push(n.percentile as f32);
+        self.log_density.push(n.log_density as f32);
+        self.entropy.push(n.entropy as f32);
+        self.margin.push(n.margin as f32);
+        self.outside.push(n.outside.0);
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.percentile.len()
+    }
+
+    /// No rows.
+    pub fn is_empty(&self) -> bool {
+        self.percentile.is_empty()
+    }
+
+    /// The columns of a catalog's rows: every row gets the novelty of its source's features
+    /// (the first detection's, as every feature view), and the entropy and margin of its own
+    /// probabilities (a detection's; a source's published mean probabilities).
+    pub fn of_catalog(model: &Model, reference: &NoveltyReference, cat: &crate::Catalog, level: crate::points::Level) -> NoveltyColumns {
+        let features: Vec<FeatureVector> = cat.sources.iter().map(|s| s.features).collect();
+        let means: Vec<ClassProbs> = cat.sources.iter().map(|s| s.mean).collect();
+        let per_source = Novelty::of_rows(model, reference, &features, &means);
+        let mut out = NoveltyColumns::default();
+        match level {
+            crate::points::Level::Source => per_source.iter().for_each(|n| out.push(n)),
+            crate::points::Level::Detection => {
+                for d in &cat.detections {
+                    let n = Novelty { entropy: entropy(&d.probs), margin: margin(&d.probs), ..per_source[d.source as usize] };
+                    out.push(&n);
+                }
+            }
+        }
+        out
     }
 }
 

@@ -6,6 +6,8 @@ use crate::points::Level;
 use crate::sky::Frame;
 use serde::{Deserialize, Serialize};
 
+pub use crate::science_view::{ClassSource, SciencePlot, ScienceView, Split};
+
 /// Which rows the views show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -34,6 +36,12 @@ pub enum Colour {
     MaxProb,
     /// A raw feature, with a colour bar.
     Feature(Feature),
+    /// Novelty percentile under the model (100 = least typical of the catalog).
+    Novelty,
+    /// Entropy of the class probabilities.
+    Entropy,
+    /// Margin between the top two class probabilities.
+    Margin,
 }
 
 /// How points are drawn.
@@ -145,6 +153,8 @@ pub enum SortKey {
     MaxProb,
     Cluster,
     Feature(Feature),
+    /// Novelty percentile.
+    Novelty,
 }
 
 /// The source table.
@@ -165,11 +175,13 @@ pub struct Panels {
     pub confusion: bool,
     pub table: bool,
     pub details: bool,
+    /// The science panel (distributions, class grids, membership, sky by class).
+    pub science: bool,
 }
 
 impl Default for Panels {
     fn default() -> Self {
-        Panels { sky: true, scatter: true, confusion: true, table: true, details: true }
+        Panels { sky: true, scatter: true, confusion: true, table: true, details: true, science: true }
     }
 }
 
@@ -286,4 +298,6 @@ pub struct ViewState {
     pub side: Side,
     /// The what-if editor's vector.
     pub editor: Option<Editor>,
+    /// The science panel.
+    pub science: ScienceView,
 }

@@ -47,8 +47,8 @@ fn cluster_by_class_table_equals_the_csv_crosstab() {
     let cat = common::catalog();
     let t = ClusterClassTable::count(6, cat.detections.iter().map(|d| (d.cluster as usize, d.class())));
     let want: Vec<Vec<u32>> = serde_json::from_value(known()["cluster_by_class"].clone()).unwrap();
-    for k in 0..6 {
-        assert_eq!(t.counts[k].to_vec(), want[k], "cluster {k}");
+    for (k, row) in want.iter().enumerate() {
+        assert_eq!(&t.counts[k].to_vec(), row, "cluster {k}");
         let s: f64 = t.row_shares(k).iter().sum();
         assert!((s - 1.0).abs() < 1e-12);
     }
@@ -150,9 +150,10 @@ fn the_catalogs_own_percentiles_are_uniform_and_the_example_is_stated() {
 
     // The paper's example (2CXO J004307.5-092302, powlaw_gamma and bb_kt filled).
     let bytes = std::fs::read(common::repo().join("assets/your_xray_example.vot")).unwrap();
-    let up = xclass_core::upload::classify_upload("ex.vot", bytes.as_slice(), m, None, |_, _| true).unwrap().unwrap();
+    let up = xclass_core::upload::classify_upload("ex.vot", bytes.as_slice(), m, &reference, None, |_, _| true).unwrap().unwrap();
     let d = &up.detections[0];
     let nov = Novelty::of_rows(m, &reference, &[d.features], &[d.probs])[0];
+    assert_eq!(d.novelty, nov);
     // Stated: ln p = 16.2223 (the mixture's, recomputed above), more unusual than 74.55% of
     // the catalog, nothing outside the training range; entropy and margin as the README's
     // probabilities give them (-Σ p ln p = 0.715678; 0.684173 - 0.296807 = 0.387366).
@@ -162,4 +163,32 @@ fn the_catalogs_own_percentiles_are_uniform_and_the_example_is_stated() {
     assert!((nov.entropy - 0.715678).abs() < 2e-6 && (nov.margin - 0.387366).abs() < 2e-6, "{nov:?}");
     assert_eq!(nov.describe(), "more unusual than 74.6% of the catalog");
     assert!((nov.log_density - mixture_log_density(m, &d.features)).abs() < 1e-9);
+}
+
+#[test]
+fn the_least_typical_one_percent_filter_keeps_one_percent() {
+    use xclass_core::filter::Filter;
+    use xclass_core::novelty::NoveltyColumns;
+    use xclass_core::points::{Level, Points};
+    let cat = common::catalog();
+    let names = cat.sources.iter().map(|s| s.name.as_str()).collect();
+    for level in [Level::Source, Level::Detection] {
+        let mut p = if level == Level::Source { Points::sources(cat) } else { Points::detections(cat) };
+        let f = Filter { min_novelty: 99.0, ..Filter::default() };
+        // Without novelty values nothing passes (unknown fails, as for feature ranges).
+        assert!(!f.mask(&p, &names).contains(&true));
+        p.novelty = NoveltyColumns::of_catalog(common::model(), common::reference(), cat, level);
+        assert_eq!(p.novelty.len(), p.len());
+        let kept = f.mask(&p, &names).iter().filter(|&&b| b).count();
+        if level == Level::Source {
+            assert!((87..=89).contains(&kept), "{kept}");
+        } else {
+            // Detections carry their source's novelty: the least typical 1% of sources' detections.
+            assert!(kept >= 87, "{kept}");
+        }
+        let unsure = Filter { max_margin: Some(0.05), ..Filter::default() };
+        let n = unsure.mask(&p, &names).iter().filter(|&&b| b).count();
+        let want = p.novelty.margin.iter().filter(|&&m| m <= 0.05).count();
+        assert!(n == want && n > 0);
+    }
 }

@@ -4,12 +4,14 @@ use super::text::{push_field, push_sep_f64, push_sep_field};
 use crate::class::{Class, Group};
 use crate::feature::FilledMask;
 use crate::model::Classification;
+use crate::novelty::Novelty;
 use crate::table::{InputRow, Role, Schema};
 use std::fmt::Write;
 
 /// Writes classified detections as CSV: `name` and `obsid` when the input has them, then
 /// `cluster`, the 10 class probabilities, `class`, the 4 `agg_*` group probabilities,
-/// `agg_class` and `filled` (`;`-separated filled features).
+/// `agg_class` and `filled` (`;`-separated filled features), then the novelty columns
+/// `log_density`, `novelty_percentile`, `outside_training` (`;`-separated), `entropy`, `margin`.
 #[derive(Clone, Copy, Debug)]
 pub struct DetectionTable {
     name: Option<usize>,
@@ -33,11 +35,12 @@ impl DetectionTable {
         cols.extend(Group::ALL.iter().map(|g| format!("agg_{}", g.name())));
         cols.push("agg_class".into());
         cols.push("filled".into());
+        cols.extend(["log_density", "novelty_percentile", "outside_training", "entropy", "margin"].map(String::from));
         cols.join(",") + "\n"
     }
 
     /// Appends one row, with its line break.
-    pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask) {
+    pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask, novelty: &Novelty) {
         for i in [self.name, self.obsid].into_iter().flatten() {
             push_field(out, row.get(Some(i)).unwrap_or(""));
             out.push(',');
@@ -47,11 +50,21 @@ impl DetectionTable {
         push_sep_field(out, c.class().name());
         c.group_probs().iter().for_each(|&p| push_sep_f64(out, p));
         push_sep_field(out, c.group().name());
-        out.push(',');
-        for (i, f) in filled.features().enumerate() {
-            out.push_str(if i == 0 { "" } else { ";" });
-            out.push_str(f.name());
-        }
+        push_features(out, filled);
+        push_sep_f64(out, novelty.log_density);
+        push_sep_f64(out, novelty.percentile);
+        push_features(out, novelty.outside);
+        push_sep_f64(out, novelty.entropy);
+        push_sep_f64(out, novelty.margin);
         out.push('\n');
+    }
+}
+
+/// Appends `,` then the features of `set`, `;`-separated.
+fn push_features(out: &mut String, set: FilledMask) {
+    out.push(',');
+    for (i, f) in set.features().enumerate() {
+        out.push_str(if i == 0 { "" } else { ";" });
+        out.push_str(f.name());
     }
 }
