@@ -61,7 +61,7 @@ pub struct Ctx {
 impl Ctx {
     /// Builds the context around loaded data and an initial view.
     pub fn new(model: Arc<Model>, catalog: Arc<Catalog>, paper: Option<PaperConfusion>, view: ViewState, notices: Notices) -> Ctx {
-        let published = Shared::new(Dataset::published(catalog.clone()));
+        let published = Shared::new(Dataset::published(catalog.clone(), &model));
         let dataset = RwSignal::new(published.clone());
         let view = RwSignal::new(view);
         let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));

@@ -30,9 +30,10 @@ pub fn install(ctx: Ctx) {
                 ctx.cancel.set(false);
                 ctx.progress.set(Some(Progress { label: label.clone(), fraction: 0.0 }));
                 let model = ctx.model.get_value();
+                let reference = crate::science::novelty_reference(ctx);
                 spawn_local(async move {
                     let published = ctx.published.get_value();
-                    let made = dataset::synthetic(model, &published.sources, n as usize, seed, |f| {
+                    let made = dataset::synthetic(model, reference, &published.sources, n as usize, seed, |f| {
                         ctx.progress.set(Some(Progress { label: label.clone(), fraction: f }));
                         !ctx.cancel.get_untracked()
                     })

@@ -105,6 +105,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
             </div>
             <h4>{format!("Features (first detection, obsid {})", first.obsid)}</h4>
             <table class="features">{features}</table>
+            <super::novelty_line::NoveltyLine features=Some(s.features) />
             <p class="links">
                 <button class="link-button" data-testid="edit-source" on:click=move |_| super::editor::start(ctx, true)>"What if? Edit its features"</button>
                 <a href=simbad_id target="_blank" rel="noopener">"SIMBAD (name)"</a>

@@ -256,6 +256,7 @@ pub fn EditorPanel() -> impl IntoView {
                             <span class="was">{format!(" — was {} ({}), cluster {}", was.class().name(), was.group().name(), was.cluster)}</span>
                         })}
                     </div>
+                    <super::novelty_line::NoveltyLine features=Signal::derive(move || ctx.view.with(|v| v.editor.as_ref().map(effective))) />
                     <h4>"Class probabilities"</h4>
                     {bars(class_labels, &now.probs, &was.probs, "editor-classes")}
                     <h4>"Aggregated"</h4>

@@ -30,6 +30,7 @@ fn order(p: &Points, names: &xclass_core::names::Names, key: SortKey) -> Vec<u32
         SortKey::MaxProb => idx = num(&|i| f64::from(p.max_prob[i])),
         SortKey::Cluster => idx.sort_by_key(|&i| p.cluster[i as usize]),
         SortKey::Feature(f) => idx = num(&|i| f64::from(p.features[i][f.index()])),
+        SortKey::Novelty => idx = num(&|i| p.novelty.percentile.get(i).map_or(f64::NAN, |&v| f64::from(v))),
     }
     idx
 }
@@ -47,6 +48,7 @@ struct Row {
     max_prob: f32,
     cluster: u8,
     hard_hs: f32,
+    novelty: f32,
 }
 
 struct Page {
@@ -114,6 +116,7 @@ pub fn SourceTable() -> impl IntoView {
                         max_prob: p.max_prob[i],
                         cluster: p.cluster[i],
                         hard_hs: p.features[i][Feature::HardHs.index()],
+                        novelty: p.novelty.percentile.get(i).copied().unwrap_or(f32::NAN),
                     }
                 })
                 .collect()
@@ -169,6 +172,7 @@ pub fn SourceTable() -> impl IntoView {
                     {header(SortKey::MaxProb, "Max P", "Largest mean class probability")}
                     {header(SortKey::Cluster, "Cl.", "GMM cluster of the first detection")}
                     {header(SortKey::Feature(Feature::HardHs), "hard_hs", "Hardness ratio H-S of the first detection")}
+                    {header(SortKey::Novelty, "Novelty", "Novelty percentile: more unusual for the model than this % of the catalog")}
                 </tr></thead>
                 <tbody>
                     {move || {
@@ -190,6 +194,7 @@ pub fn SourceTable() -> impl IntoView {
                                     <td class="num">{format!("{:.3}", r.max_prob)}</td>
                                     <td class="num">{r.cluster}</td>
                                     <td class="num">{format!("{:.3}", r.hard_hs)}</td>
+                                    <td class="num">{format!("{:.1}", r.novelty)}</td>
                                 </tr>
                             }
                         }).collect_view()
