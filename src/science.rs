@@ -26,6 +26,9 @@ pub fn reference_for(model: &Arc<Model>, catalog: &Catalog) -> Arc<NoveltyRefere
 /// The reference of the app's model.
 pub fn novelty_reference(ctx: Ctx) -> Arc<NoveltyReference> {
     let model = ctx.model.get_value();
-    let catalog = ctx.published.with_value(|d| d.catalog.clone()).expect("the published dataset has its catalog");
+    let catalog = ctx
+        .published
+        .with_value(|d| d.catalog.clone())
+        .expect("the published dataset has its catalog");
     reference_for(&model, &catalog)
 }

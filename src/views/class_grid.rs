@@ -43,7 +43,11 @@ pub struct Grid {
 
 /// Which level the rows come from.
 pub fn level(v: &ScienceView) -> Level {
-    if v.class_source == ClassSource::Detection { Level::Detection } else { Level::Source }
+    if v.class_source == ClassSource::Detection {
+        Level::Detection
+    } else {
+        Level::Source
+    }
 }
 
 fn class_of(v: &ScienceView, p: &Points, i: usize) -> Class {
@@ -55,7 +59,11 @@ fn class_of(v: &ScienceView, p: &Points, i: usize) -> Class {
 }
 
 fn padded(lo: f64, hi: f64) -> (f64, f64) {
-    if hi > lo { (lo - 0.04 * (hi - lo), hi + 0.04 * (hi - lo)) } else { (lo - 0.5, lo + 0.5) }
+    if hi > lo {
+        (lo - 0.04 * (hi - lo), hi + 0.04 * (hi - lo))
+    } else {
+        (lo - 0.5, lo + 0.5)
+    }
 }
 
 /// The KDE of each panel over the rows passing `mask`.
@@ -69,8 +77,23 @@ pub fn compute(v: &ScienceView, p: &Points, mask: &[bool]) -> Grid {
         let (a, b) = (f64::from(p.features[i][jx]), f64::from(p.features[i][jy]));
         (x0, x1, y0, y1) = (x0.min(a), x1.max(a), y0.min(b), y1.max(b));
     }
-    let (x_range, y_range) = if rows.is_empty() { ((0.0, 1.0), (0.0, 1.0)) } else { (padded(x0, x1), padded(y0, y1)) };
-    let (ax, ay) = (Axis { lo: x_range.0, hi: x_range.1, n: CELLS }, Axis { lo: y_range.0, hi: y_range.1, n: CELLS });
+    let (x_range, y_range) = if rows.is_empty() {
+        ((0.0, 1.0), (0.0, 1.0))
+    } else {
+        (padded(x0, x1), padded(y0, y1))
+    };
+    let (ax, ay) = (
+        Axis {
+            lo: x_range.0,
+            hi: x_range.1,
+            n: CELLS,
+        },
+        Axis {
+            lo: y_range.0,
+            hi: y_range.1,
+            n: CELLS,
+        },
+    );
     let groups: Vec<(&'static str, &'static str, Vec<Class>)> = if v.groups {
         Group::ALL.iter().map(|g| (g.name(), g.colour(), g.members().collect())).collect()
     } else {
@@ -88,10 +111,24 @@ pub fn compute(v: &ScienceView, p: &Points, mask: &[bool]) -> Grid {
             let kde = Kde2::estimate(pts.iter().copied(), ax, ay, v.bandwidth.clamp(0.05, 20.0));
             let levels = kde.as_ref().map(|k| mass_levels(&k.density, &MASS)).unwrap_or_default();
             let n = pts.len();
-            Panel { name, colour, classes, n, kde, levels, points: if n <= FEW { pts } else { Vec::new() } }
+            Panel {
+                name,
+                colour,
+                classes,
+                n,
+                kde,
+                levels,
+                points: if n <= FEW { pts } else { Vec::new() },
+            }
         })
         .collect();
-    Grid { x: v.x, y: v.y, x_range, y_range, panels }
+    Grid {
+        x: v.x,
+        y: v.y,
+        x_range,
+        y_range,
+        panels,
+    }
 }
 
 /// Lighter shades of `c` for the outer contours.
@@ -108,7 +145,15 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grid, scale: 
     let mut out = Vec::new();
     for (panel, area) in g.panels.iter().zip(&areas) {
         let caption = format!("{} ({})", panel.name, crate::app::thousands(panel.n));
-        let spec = AxesSpec { caption: Some(&caption), x_label: g.x.name(), y_label: g.y.name(), x: g.x_range, y: g.y_range, log_x: false, log_y: false };
+        let spec = AxesSpec {
+            caption: Some(&caption),
+            x_label: g.x.name(),
+            y_label: g.y.name(),
+            x: g.x_range,
+            y: g.y_range,
+            log_x: false,
+            log_y: false,
+        };
         let Some(r) = scatter_axes(area, &spec, scale) else { continue };
         let c = hex(panel.colour);
         let px = |x: f64, y: f64| {
@@ -116,13 +161,20 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grid, scale: 
             (a.round() as i32, b.round() as i32)
         };
         for &(x, y) in &panel.points {
-            root.draw(&Circle::new(px(x, y), (1.5 * scale).max(1.0) as i32, RGBColor(c[0], c[1], c[2]).mix(0.5).filled())).ok();
+            root.draw(&Circle::new(
+                px(x, y),
+                (1.5 * scale).max(1.0) as i32,
+                RGBColor(c[0], c[1], c[2]).mix(0.5).filled(),
+            ))
+            .ok();
         }
         if let Some(k) = &panel.kde {
             for iy in 0..k.y.n {
                 for ix in 0..k.x.n {
                     let d = k.at(ix, iy);
-                    let Some(band) = panel.levels.iter().rposition(|&l| d >= l) else { continue };
+                    let Some(band) = panel.levels.iter().rposition(|&l| d >= l) else {
+                        continue;
+                    };
                     let (sx, sy) = (k.x.step() / 2.0, k.y.step() / 2.0);
                     let (cx, cy) = (k.x.centre(ix), k.y.centre(iy));
                     let style = shade(c, band).mix(if panel.points.is_empty() { 1.0 } else { 0.6 }).filled();
@@ -143,7 +195,11 @@ pub fn csv(g: &Grid) -> String {
         for iy in 0..k.y.n {
             for ix in 0..k.x.n {
                 let d = k.at(ix, iy);
-                let band = p.levels.iter().rposition(|&l| d >= l).map_or(String::new(), |b| format!("{}%", (MASS[b] * 100.0).round()));
+                let band = p
+                    .levels
+                    .iter()
+                    .rposition(|&l| d >= l)
+                    .map_or(String::new(), |b| format!("{}%", (MASS[b] * 100.0).round()));
                 out += &format!("{},{},{},{d},{band}\n", p.name, k.x.centre(ix), k.y.centre(iy));
             }
         }

@@ -64,8 +64,22 @@ pub fn compute(v: &ScienceView, p: &Points, mask: &[bool], selected: &[bool], k:
     let rows: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && p.own_features[i]).collect();
     let bins = Bins::spanning(rows.iter().map(|&i| f64::from(p.features[i][j])), v.bins.clamp(1, 500) as usize, v.log_x)?;
     let splits = split_names(v, k);
-    let h = Histogram::count(bins, splits.len(), rows.len(), |r| f64::from(p.features[rows[r]][j]), |r| Some(split_of(v, p, selected, rows[r])));
-    let heights = (0..splits.len()).map(|s| if v.normalised { h.shares(s) } else { h.counts[s].iter().map(|&c| f64::from(c)).collect() }).collect();
+    let h = Histogram::count(
+        bins,
+        splits.len(),
+        rows.len(),
+        |r| f64::from(p.features[rows[r]][j]),
+        |r| Some(split_of(v, p, selected, rows[r])),
+    );
+    let heights = (0..splits.len())
+        .map(|s| {
+            if v.normalised {
+                h.shares(s)
+            } else {
+                h.counts[s].iter().map(|&c| f64::from(c)).collect()
+            }
+        })
+        .collect();
     Some(Plotted {
         title: v.feature.name().to_string(),
         splits,
@@ -86,7 +100,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Plotted, scal
     let top = h.heights.iter().flatten().copied().fold(0.0, f64::max).max(1e-9);
     let y = if h.log_y { (-0.2, top + 0.3) } else { (0.0, top * 1.05) };
     let x_label = if h.log_x { format!("{} (log)", h.title) } else { h.title.clone() };
-    let r = scatter_axes(root, &AxesSpec { caption: None, x_label: &x_label, y_label: h.y_label, x: (x0, x1), y, log_x: h.log_x, log_y: h.log_y }, scale)?;
+    let r = scatter_axes(
+        root,
+        &AxesSpec {
+            caption: None,
+            x_label: &x_label,
+            y_label: h.y_label,
+            x: (x0, x1),
+            y,
+            log_x: h.log_x,
+            log_y: h.log_y,
+        },
+        scale,
+    )?;
     let px = |x: f64, y: f64| {
         let (a, b) = r.px_of(x, y);
         (a.round() as i32, b.round() as i32)
@@ -97,7 +123,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Plotted, scal
         if h.log_y {
             let pts: Vec<(i32, i32)> = h.edges.iter().zip(hs).map(|(&x, &y)| px(x, y)).collect();
             root.draw(&PathElement::new(pts.clone(), style)).ok();
-            pts.iter().for_each(|&p| drop(root.draw(&Circle::new(p, (3.0 * scale) as i32, style.filled()))));
+            pts.iter()
+                .for_each(|&p| drop(root.draw(&Circle::new(p, (3.0 * scale) as i32, style.filled()))));
             continue;
         }
         if h.counts[s].iter().all(|&c| c == 0) {
@@ -116,8 +143,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, h: &Plotted, scal
     for (s, (name, colour)) in h.splits.iter().enumerate().filter(|(s, _)| h.counts[*s].iter().any(|&c| c > 0)) {
         let c = hex(colour);
         let (lx, ly) = ((r.right - 110.0 * scale) as i32, (r.top + (6.0 + 14.0 * s as f64) * scale) as i32);
-        root.draw(&Rectangle::new([(lx, ly), (lx + (12.0 * scale) as i32, ly + (8.0 * scale) as i32)], RGBColor(c[0], c[1], c[2]).filled())).ok();
-        root.draw(&Text::new(name.clone(), (lx + (16.0 * scale) as i32, ly - 1), font.clone())).ok();
+        root.draw(&Rectangle::new(
+            [(lx, ly), (lx + (12.0 * scale) as i32, ly + (8.0 * scale) as i32)],
+            RGBColor(c[0], c[1], c[2]).filled(),
+        ))
+        .ok();
+        root.draw(&Text::new(name.clone(), (lx + (16.0 * scale) as i32, ly - 1), font.clone()))
+            .ok();
     }
     Some(r)
 }

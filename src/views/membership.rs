@@ -12,7 +12,15 @@ use xclass_core::density::Spread;
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spreads: &[Option<Spread>], scale: f64) -> Option<PlotRect> {
     let k = spreads.len();
     let lo = spreads.iter().flatten().map(|s| s.min).fold(1.0, f64::min).min(0.9);
-    let spec = AxesSpec { caption: None, x_label: "GMM cluster", y_label: "responsibility of own cluster", x: (-0.5, k as f64 - 0.5), y: ((lo - 0.02).max(0.0), 1.01), log_x: false, log_y: false };
+    let spec = AxesSpec {
+        caption: None,
+        x_label: "GMM cluster",
+        y_label: "responsibility of own cluster",
+        x: (-0.5, k as f64 - 0.5),
+        y: ((lo - 0.02).max(0.0), 1.01),
+        log_x: false,
+        log_y: false,
+    };
     let r = scatter_axes(root, &spec, scale)?;
     let px = |x: f64, y: f64| {
         let (a, b) = r.px_of(x, y);
@@ -25,7 +33,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spreads: &[Option
         let col = hex(cluster_colour(c));
         let colour = RGBColor(col[0], col[1], col[2]);
         let line = ShapeStyle::from(&colour).stroke_width((1.5 * scale).round().max(1.0) as u32);
-        root.draw(&Rectangle::new([px(x - w, s.q3), px(x + w, s.q1)], colour.mix(0.35).filled())).ok();
+        root.draw(&Rectangle::new([px(x - w, s.q3), px(x + w, s.q1)], colour.mix(0.35).filled()))
+            .ok();
         root.draw(&Rectangle::new([px(x - w, s.q3), px(x + w, s.q1)], line)).ok();
         root.draw(&PathElement::new(vec![px(x - w, s.median), px(x + w, s.median)], line)).ok();
         root.draw(&PathElement::new(vec![px(x, s.q3), px(x, s.max)], line)).ok();
@@ -33,7 +42,11 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spreads: &[Option
         // Mean ± sd beside the box.
         let black = ShapeStyle::from(&BLACK).stroke_width((1.5 * scale).round().max(1.0) as u32);
         let xm = x + w + 0.08;
-        root.draw(&PathElement::new(vec![px(xm, (s.mean - s.sd).max(0.0)), px(xm, (s.mean + s.sd).min(1.0))], black)).ok();
+        root.draw(&PathElement::new(
+            vec![px(xm, (s.mean - s.sd).max(0.0)), px(xm, (s.mean + s.sd).min(1.0))],
+            black,
+        ))
+        .ok();
         root.draw(&Circle::new(px(xm, s.mean), (3.0 * scale) as i32, BLACK.filled())).ok();
         let font = ("sans-serif", 10.0 * scale).into_font();
         root.draw(&Text::new(format!("n={}", s.n), px(x - w, 1.005), font)).ok();

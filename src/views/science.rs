@@ -30,14 +30,23 @@ enum Drawn {
 }
 
 /// Draws the current plot on any backend; returns what was drawn.
-fn render<DB: DrawingBackend>(ctx: Ctx, root: &DrawingArea<DB, plotters::coord::Shift>, v: &ScienceView, size: (u32, u32), tops: Option<&[f32]>, xy: Option<&(Vec<f32>, Vec<f32>)>) -> Drawn {
+fn render<DB: DrawingBackend>(
+    ctx: Ctx,
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    v: &ScienceView,
+    size: (u32, u32),
+    tops: Option<&[f32]>,
+    xy: Option<&(Vec<f32>, Vec<f32>)>,
+) -> Drawn {
     let scale = dpr();
     let k = ctx.model.with_value(|m| m.gmm.n_components());
     let selected = ctx.selected.get_untracked();
     ctx.dataset.with_untracked(|d| match v.plot {
         SciencePlot::Histogram => {
             let mask = ctx.mask(Level::Source).get_untracked();
-            let Some(h) = histogram::compute(v, &d.sources, &mask, &selected, k) else { return Drawn::None };
+            let Some(h) = histogram::compute(v, &d.sources, &mask, &selected, k) else {
+                return Drawn::None;
+            };
             match histogram::draw(root, &h, scale) {
                 Some(r) => Drawn::Histogram(h, r),
                 None => Drawn::None,
@@ -62,7 +71,13 @@ fn render<DB: DrawingBackend>(ctx: Ctx, root: &DrawingArea<DB, plotters::coord::
             let Some(xy) = xy else { return Drawn::None };
             let level = ctx.view.with_untracked(|s| s.sky.level);
             let half = (size.0 / 2, size.1 / 2);
-            let s = sky_by_class::compute(d.points(level), xy, &ctx.mask(level).get_untracked(), ctx.view.with_untracked(|s| s.sky.frame), half);
+            let s = sky_by_class::compute(
+                d.points(level),
+                xy,
+                &ctx.mask(level).get_untracked(),
+                ctx.view.with_untracked(|s| s.sky.frame),
+                half,
+            );
             sky_by_class::draw(root, &s, v.fields, scale);
             Drawn::Sky(s)
         }
@@ -71,7 +86,9 @@ fn render<DB: DrawingBackend>(ctx: Ctx, root: &DrawingArea<DB, plotters::coord::
 
 /// Keeps only `classes` visible.
 fn show_only(ctx: Ctx, classes: &[Class]) {
-    ctx.change(Step::Major, |v| v.filter.hidden_classes = Class::ALL.into_iter().filter(|c| !classes.contains(c)).collect());
+    ctx.change(Step::Major, |v| {
+        v.filter.hidden_classes = Class::ALL.into_iter().filter(|c| !classes.contains(c)).collect()
+    });
 }
 
 #[component]
@@ -103,7 +120,10 @@ pub fn SciencePanel() -> impl IntoView {
         let k = ctx.model.with_value(|m| m.gmm.n_components());
         ctx.dataset.with(|d| {
             let p = d.points(Level::Detection);
-            Shared::new(ClusterClassTable::count(k, (0..p.len()).filter(|&i| mask[i]).map(|i| (p.cluster[i] as usize, p.own_class[i]))))
+            Shared::new(ClusterClassTable::count(
+                k,
+                (0..p.len()).filter(|&i| mask[i]).map(|i| (p.cluster[i] as usize, p.own_class[i])),
+            ))
         })
     });
     Effect::new(move |_| {
@@ -114,7 +134,9 @@ pub fn SciencePanel() -> impl IntoView {
         ctx.selected.track();
         ctx.dataset.track();
         let (tops, xy) = (tops.get(), sky_xy.get());
-        let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else { return };
+        let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else {
+            return;
+        };
         if size.0 < 2 || size.1 < 2 {
             return;
         }
@@ -122,7 +144,9 @@ pub fn SciencePanel() -> impl IntoView {
         context(&base).clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
         let octx = context(&over);
         octx.clear_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
-        let Some(backend) = CanvasBackend::with_canvas_object(over) else { return };
+        let Some(backend) = CanvasBackend::with_canvas_object(over) else {
+            return;
+        };
         let root = backend.into_drawing_area();
         let d = render(ctx, &root, &v, size, tops.as_deref().map(|t| t.as_slice()), xy.as_deref());
         root.present().ok();
@@ -152,7 +176,9 @@ pub fn SciencePanel() -> impl IntoView {
                 (Some(cs), _) => show_only(ctx, &cs),
                 (None, true) => {
                     let k = ctx.model.with_value(|m| m.gmm.n_components()) as u8;
-                    ctx.change(Step::Major, |v| v.filter.hidden_clusters = (0..k).filter(|&c| usize::from(c) != i).collect());
+                    ctx.change(Step::Major, |v| {
+                        v.filter.hidden_clusters = (0..k).filter(|&c| usize::from(c) != i).collect()
+                    });
                 }
                 _ => {}
             }
@@ -168,7 +194,10 @@ pub fn SciencePanel() -> impl IntoView {
                     }
                     Drawn::Membership(sp, _) => {
                         let s = sp.get(panel?)?.as_ref()?;
-                        format!("cluster {}: {} members\nresponsibility mean {:.3} ± {:.3}\nmedian {:.3} [{:.3}, {:.3}]", panel?, s.n, s.mean, s.sd, s.median, s.q1, s.q3)
+                        format!(
+                            "cluster {}: {} members\nresponsibility mean {:.3} ± {:.3}\nmedian {:.3} [{:.3}, {:.3}]",
+                            panel?, s.n, s.mean, s.sd, s.median, s.q1, s.q3
+                        )
                     }
                     Drawn::Sky(s) => {
                         let (g, n, _) = s.panels.get(panel?)?;
@@ -195,7 +224,11 @@ pub fn SciencePanel() -> impl IntoView {
             };
             ctx.change(Step::Major, |s| {
                 s.filter.ranges.retain(|r| r.feature != v.feature);
-                s.filter.ranges.push(FeatureRange { feature: v.feature, min: Some(lo), max: Some(hi) });
+                s.filter.ranges.push(FeatureRange {
+                    feature: v.feature,
+                    min: Some(lo),
+                    max: Some(hi),
+                });
             });
         }),
     };

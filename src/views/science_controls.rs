@@ -15,20 +15,33 @@ fn set(ctx: Ctx, f: impl FnOnce(&mut ScienceView)) {
 pub fn Controls() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let sv = Memo::new(move |_| ctx.view.with(|v| v.science));
-    let tab = move |p: SciencePlot, label: &'static str, id: &'static str| view! {
-        <button role="tab" data-testid=id class:active=move || sv.get().plot == p on:click=move |_| set(ctx, |s| s.plot = p)>{label}</button>
+    let tab = move |p: SciencePlot, label: &'static str, id: &'static str| {
+        view! {
+            <button role="tab" data-testid=id class:active=move || sv.get().plot == p on:click=move |_| set(ctx, |s| s.plot = p)>{label}</button>
+        }
     };
-    let preset = move |variability: bool, groups: bool, label: &'static str, id: &'static str| view! {
-        <button data-testid=id title="The paper's per-class figure" on:click=move |_| set(ctx, |s| s.preset(variability, groups))>{label}</button>
+    let preset = move |variability: bool, groups: bool, label: &'static str, id: &'static str| {
+        view! {
+            <button data-testid=id title="The paper's per-class figure" on:click=move |_| set(ctx, |s| s.preset(variability, groups))>{label}</button>
+        }
     };
-    let features = move || Feature::ALL.iter().map(|f| view! { <option value=f.name()>{f.name()}</option> }).collect_view();
-    let feature_select = move |id: &'static str, get: fn(&ScienceView) -> Feature, put: fn(&mut ScienceView, Feature)| view! {
-        <select data-testid=id prop:value=move || get(&sv.get()).name()
-            on:change=move |e| { if let Some(f) = feature(&event_target_value(&e)) { set(ctx, |s| put(s, f)) } }>{features()}</select>
+    let features = move || {
+        Feature::ALL
+            .iter()
+            .map(|f| view! { <option value=f.name()>{f.name()}</option> })
+            .collect_view()
     };
-    let check = move |id: &'static str, label: &'static str, get: fn(&ScienceView) -> bool, put: fn(&mut ScienceView, bool)| view! {
-        <label class="check"><input type="checkbox" data-testid=id prop:checked=move || get(&sv.get())
-            on:change=move |e| { let on = event_target_checked(&e); set(ctx, |s| put(s, on)) } />{label}</label>
+    let feature_select = move |id: &'static str, get: fn(&ScienceView) -> Feature, put: fn(&mut ScienceView, Feature)| {
+        view! {
+            <select data-testid=id prop:value=move || get(&sv.get()).name()
+                on:change=move |e| { if let Some(f) = feature(&event_target_value(&e)) { set(ctx, |s| put(s, f)) } }>{features()}</select>
+        }
+    };
+    let check = move |id: &'static str, label: &'static str, get: fn(&ScienceView) -> bool, put: fn(&mut ScienceView, bool)| {
+        view! {
+            <label class="check"><input type="checkbox" data-testid=id prop:checked=move || get(&sv.get())
+                on:change=move |e| { let on = event_target_checked(&e); set(ctx, |s| put(s, on)) } />{label}</label>
+        }
     };
     let splits = [Split::Class, Split::Group, Split::Cluster, Split::Selection];
     let sources = [ClassSource::Soft, ClassSource::Hard, ClassSource::Detection];

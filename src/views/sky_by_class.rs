@@ -48,7 +48,13 @@ pub fn compute(p: &Points, xy: &(Vec<f32>, Vec<f32>), mask: &[bool], frame: Fram
         panel.1 += 1;
         panel.2[(b as u32 / BIN * bins.0 + a as u32 / BIN) as usize] += 1;
     }
-    SkyPanels { frame, panels, bins, to_px, size }
+    SkyPanels {
+        frame,
+        panels,
+        bins,
+        to_px,
+        size,
+    }
 }
 
 /// Draws the four panels in a 2 × 2 grid on `root` (each of `s.size`).
@@ -61,10 +67,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &SkyPanels, fi
         for (b, &k) in counts.iter().enumerate().filter(|(_, k)| **k > 0) {
             let (bx, by) = ((b as u32 % s.bins.0 * BIN) as i32, (b as u32 / s.bins.0 * BIN) as i32);
             let t = (0.3 + 0.7 * f64::from(k).ln_1p() / lmax).min(1.0);
-            area.draw(&Rectangle::new([(bx, by), (bx + BIN as i32, by + BIN as i32)], RGBColor(c[0], c[1], c[2]).mix(t).filled())).ok();
+            area.draw(&Rectangle::new(
+                [(bx, by), (bx + BIN as i32, by + BIN as i32)],
+                RGBColor(c[0], c[1], c[2]).mix(t).filled(),
+            ))
+            .ok();
         }
         let font = ("sans-serif", 13.0 * scale).into_font().color(&RGBColor(c[0], c[1], c[2]));
-        area.draw(&Text::new(format!("{} ({})", g.name(), crate::app::thousands(*n)), ((s.size.0 as f64 - 150.0 * scale) as i32, (6.0 * scale) as i32), font)).ok();
+        area.draw(&Text::new(
+            format!("{} ({})", g.name(), crate::app::thousands(*n)),
+            ((s.size.0 as f64 - 150.0 * scale) as i32, (6.0 * scale) as i32),
+            font,
+        ))
+        .ok();
         if fields {
             let m = Mollweide::new();
             let label = ("sans-serif", 9.5 * scale).into_font();
@@ -73,7 +88,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &SkyPanels, fi
                 let Some((x, y)) = m.project(lon, lat) else { continue };
                 let (a, b) = s.to_px.apply(x, y);
                 let r = (4.0 * scale) as i32;
-                area.draw(&Circle::new((a as i32, b as i32), r, ShapeStyle::from(&BLACK).stroke_width(1))).ok();
+                area.draw(&Circle::new((a as i32, b as i32), r, ShapeStyle::from(&BLACK).stroke_width(1)))
+                    .ok();
                 area.draw(&Text::new(f.name, (a as i32 + r + 1, b as i32 - r), label.clone())).ok();
             }
         }

@@ -165,7 +165,11 @@ impl NoveltyColumns {
             crate::points::Level::Source => per_source.iter().for_each(|n| out.push(n)),
             crate::points::Level::Detection => {
                 for d in &cat.detections {
-                    let n = Novelty { entropy: entropy(&d.probs), margin: margin(&d.probs), ..per_source[d.source as usize] };
+                    let n = Novelty {
+                        entropy: entropy(&d.probs),
+                        margin: margin(&d.probs),
+                        ..per_source[d.source as usize]
+                    };
                     out.push(&n);
                 }
             }

@@ -93,7 +93,11 @@ impl ScienceView {
     /// var_prob_s), per class or per group.
     pub fn preset(&mut self, variability: bool, groups: bool) {
         self.plot = SciencePlot::ClassGrid;
-        (self.x, self.y) = if variability { (Feature::VarProbB, Feature::VarProbS) } else { (Feature::HardHs, Feature::HardHm) };
+        (self.x, self.y) = if variability {
+            (Feature::VarProbB, Feature::VarProbS)
+        } else {
+            (Feature::HardHs, Feature::HardHm)
+        };
         self.groups = groups;
     }
 }

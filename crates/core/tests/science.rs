@@ -28,9 +28,20 @@ fn source_features() -> Vec<FeatureVector> {
 fn histogram_counts_equal_the_csv_counts() {
     let cat = common::catalog();
     let k = &known()["hard_hs_by_soft_class"];
-    let bins = Bins { lo: -1.0, hi: 1.0, n: 16, log: false };
+    let bins = Bins {
+        lo: -1.0,
+        hi: 1.0,
+        n: 16,
+        log: false,
+    };
     let hs = Feature::HardHs.index();
-    let h = Histogram::count(bins, 10, cat.sources.len(), |i| cat.sources[i].features[hs], |i| Some(cat.sources[i].soft.index()));
+    let h = Histogram::count(
+        bins,
+        10,
+        cat.sources.len(),
+        |i| cat.sources[i].features[hs],
+        |i| Some(cat.sources[i].soft.index()),
+    );
     for c in Class::ALL {
         let want: Vec<u32> = serde_json::from_value(k["counts"][c.name()].clone()).unwrap();
         assert_eq!(h.counts[c.index()], want, "{}", c.name());
@@ -140,7 +151,11 @@ fn the_catalogs_own_percentiles_are_uniform_and_the_example_is_stated() {
     let n = p.len() as f64;
     // Kolmogorov-Smirnov distance to U(0, 100): mid-ranks are 0.5/n from it, and tied
     // duplicates (identical feature vectors) move it a little; 1.36/sqrt(n) is the 5% critical value.
-    let ks = p.iter().enumerate().map(|(i, v)| ((i as f64 + 0.5) / n - v / 100.0).abs()).fold(0.0, f64::max);
+    let ks = p
+        .iter()
+        .enumerate()
+        .map(|(i, v)| ((i as f64 + 0.5) / n - v / 100.0).abs())
+        .fold(0.0, f64::max);
     assert!(ks < 1.36 / n.sqrt(), "KS {ks}");
     assert!(p[0] >= 0.0 && p[p.len() - 1] <= 100.0);
     // The least typical 1%: 88 of 8,756 sources below the threshold.
@@ -150,7 +165,9 @@ fn the_catalogs_own_percentiles_are_uniform_and_the_example_is_stated() {
 
     // The paper's example (2CXO J004307.5-092302, powlaw_gamma and bb_kt filled).
     let bytes = std::fs::read(common::repo().join("assets/your_xray_example.vot")).unwrap();
-    let up = xclass_core::upload::classify_upload("ex.vot", bytes.as_slice(), m, &reference, None, |_, _| true).unwrap().unwrap();
+    let up = xclass_core::upload::classify_upload("ex.vot", bytes.as_slice(), m, &reference, None, |_, _| true)
+        .unwrap()
+        .unwrap();
     let d = &up.detections[0];
     let nov = Novelty::of_rows(m, &reference, &[d.features], &[d.probs])[0];
     assert_eq!(d.novelty, nov);
@@ -173,8 +190,15 @@ fn the_least_typical_one_percent_filter_keeps_one_percent() {
     let cat = common::catalog();
     let names = cat.sources.iter().map(|s| s.name.as_str()).collect();
     for level in [Level::Source, Level::Detection] {
-        let mut p = if level == Level::Source { Points::sources(cat) } else { Points::detections(cat) };
-        let f = Filter { min_novelty: 99.0, ..Filter::default() };
+        let mut p = if level == Level::Source {
+            Points::sources(cat)
+        } else {
+            Points::detections(cat)
+        };
+        let f = Filter {
+            min_novelty: 99.0,
+            ..Filter::default()
+        };
         // Without novelty values nothing passes (unknown fails, as for feature ranges).
         assert!(!f.mask(&p, &names).contains(&true));
         p.novelty = NoveltyColumns::of_catalog(common::model(), common::reference(), cat, level);
@@ -186,7 +210,10 @@ fn the_least_typical_one_percent_filter_keeps_one_percent() {
             // Detections carry their source's novelty: the least typical 1% of sources' detections.
             assert!(kept >= 87, "{kept}");
         }
-        let unsure = Filter { max_margin: Some(0.05), ..Filter::default() };
+        let unsure = Filter {
+            max_margin: Some(0.05),
+            ..Filter::default()
+        };
         let n = unsure.mask(&p, &names).iter().filter(|&&b| b).count();
         let want = p.novelty.margin.iter().filter(|&&m| m <= 0.05).count();
         assert!(n == want && n > 0);

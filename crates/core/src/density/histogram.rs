@@ -38,7 +38,9 @@ impl Bins {
     /// `numpy.linspace(lo, hi, n + 1)`.
     pub fn edges(&self) -> Vec<f64> {
         let step = (self.hi - self.lo) / self.n as f64;
-        (0..=self.n).map(|i| if i == self.n { self.hi } else { self.lo + i as f64 * step }).collect()
+        (0..=self.n)
+            .map(|i| if i == self.n { self.hi } else { self.lo + i as f64 * step })
+            .collect()
     }
 
     /// The edges in value units.
@@ -90,13 +92,7 @@ pub struct Histogram {
 impl Histogram {
     /// Counts `n_rows` rows: row `i` has `value(i)` and belongs to `split(i)` (< `n_splits`;
     /// `None` = not counted, e.g. filtered out).
-    pub fn count(
-        bins: Bins,
-        n_splits: usize,
-        n_rows: usize,
-        value: impl Fn(usize) -> f64,
-        split: impl Fn(usize) -> Option<usize>,
-    ) -> Histogram {
+    pub fn count(bins: Bins, n_splits: usize, n_rows: usize, value: impl Fn(usize) -> f64, split: impl Fn(usize) -> Option<usize>) -> Histogram {
         let mut counts = vec![vec![0u32; bins.n]; n_splits];
         let mut outside = vec![0u32; n_splits];
         for i in 0..n_rows {
@@ -140,13 +136,26 @@ mod tests {
     fn numpy_edge_cases() {
         // numpy.histogram([0, 0.1, 0.2, 0.3, 1.0], bins=10, range=(0, 1))
         // gives [1,1,2,0,0,0,0,0,0,1]: 0.3 lies below the float edge 3 * 0.1 = 0.30000000000000004.
-        let b = Bins { lo: 0.0, hi: 1.0, n: 10, log: false };
+        let b = Bins {
+            lo: 0.0,
+            hi: 1.0,
+            n: 10,
+            log: false,
+        };
         let h = Histogram::count(b, 1, 5, |i| [0.0, 0.1, 0.2, 0.3, 1.0][i], |_| Some(0));
         assert_eq!(h.counts[0], vec![1, 1, 2, 0, 0, 0, 0, 0, 0, 1]);
         assert_eq!(b.index(-0.1), None);
         assert_eq!(b.index(f64::NAN), None);
-        let l = Bins { lo: 0.0, hi: 3.0, n: 3, log: true };
-        assert_eq!((l.index(1.0), l.index(10.0), l.index(999.0), l.index(1000.0), l.index(0.0)), (Some(0), Some(1), Some(2), Some(2), None));
+        let l = Bins {
+            lo: 0.0,
+            hi: 3.0,
+            n: 3,
+            log: true,
+        };
+        assert_eq!(
+            (l.index(1.0), l.index(10.0), l.index(999.0), l.index(1000.0), l.index(0.0)),
+            (Some(0), Some(1), Some(2), Some(2), None)
+        );
         assert_eq!(count_distribution([1, 3, 1, 1, 3, 7]), vec![(1, 3), (3, 2), (7, 1)]);
     }
 }

@@ -90,7 +90,13 @@ impl Kde2 {
         let mut density = convolve_cols(&rows, x.n, y.n, &ky);
         let n = xs.len().max(1) as f64;
         density.iter_mut().for_each(|d| *d /= n);
-        Kde2 { x, y, bandwidth: h, n: xs.len(), density }
+        Kde2 {
+            x,
+            y,
+            bandwidth: h,
+            n: xs.len(),
+            density,
+        }
     }
 
     /// The density at cell `(ix, iy)`.

@@ -31,7 +31,16 @@ impl Spread {
             let (i, t) = (x.floor() as usize, x.fract());
             values[i] + t * (values[(i + 1).min(n - 1)] - values[i])
         };
-        Some(Spread { n, mean, sd, min: values[0], q1: q(0.25), median: q(0.5), q3: q(0.75), max: values[n - 1] })
+        Some(Spread {
+            n,
+            mean,
+            sd,
+            min: values[0],
+            q1: q(0.25),
+            median: q(0.5),
+            q3: q(0.75),
+            max: values[n - 1],
+        })
     }
 }
 
