@@ -4,6 +4,7 @@
 
 use crate::draw::axes::{scatter_axes, AxesSpec, PlotRect};
 use crate::draw::colour::hex;
+use crate::draw::raster::Raster;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use xclass_core::class::{Class, Group};
@@ -139,7 +140,8 @@ fn shade(c: [u8; 3], band: usize) -> RGBColor {
 }
 
 /// Draws every panel; returns their rectangles in panel order.
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grid, scale: f64) -> Vec<PlotRect> {
+/// The filled contours go into `raster` when given (on screen, one image), else onto `root`.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grid, scale: f64, mut raster: Option<&mut Raster>) -> Vec<PlotRect> {
     let cols = if g.panels.len() <= 4 { 2 } else { 5 };
     let areas = root.split_evenly((g.panels.len().div_ceil(cols), cols));
     let mut out = Vec::new();
@@ -177,8 +179,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grid, scale: 
                     };
                     let (sx, sy) = (k.x.step() / 2.0, k.y.step() / 2.0);
                     let (cx, cy) = (k.x.centre(ix), k.y.centre(iy));
-                    let style = shade(c, band).mix(if panel.points.is_empty() { 1.0 } else { 0.6 }).filled();
-                    root.draw(&Rectangle::new([px(cx - sx, cy + sy), px(cx + sx, cy - sy)], style)).ok();
+                    let alpha = if panel.points.is_empty() { 1.0 } else { 0.6 };
+                    let (a, b) = (px(cx - sx, cy + sy), px(cx + sx, cy - sy));
+                    match raster.as_deref_mut() {
+                        Some(ras) => {
+                            let RGBColor(r0, g0, b0) = shade(c, band);
+                            for y in a.1..b.1 {
+                                for x in a.0..b.0 {
+                                    ras.blend(x, y, [r0, g0, b0, (255.0 * alpha) as u8]);
+                                }
+                            }
+                        }
+                        None => drop(root.draw(&Rectangle::new([a, b], shade(c, band).mix(alpha).filled()))),
+                    }
                 }
             }
         }

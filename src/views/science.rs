@@ -8,6 +8,7 @@ use crate::ctx::{Ctx, Step};
 use crate::draw::axes::PlotRect;
 use crate::draw::canvas::{context, dpr};
 use crate::draw::export;
+use crate::draw::raster::Raster;
 use crate::perf;
 use crate::shared::Shared;
 use leptos::prelude::*;
@@ -37,6 +38,7 @@ fn render<DB: DrawingBackend>(
     size: (u32, u32),
     tops: Option<&[f32]>,
     xy: Option<&(Vec<f32>, Vec<f32>)>,
+    raster: Option<&mut Raster>,
 ) -> Drawn {
     let scale = dpr();
     let k = ctx.model.with_value(|m| m.gmm.n_components());
@@ -55,7 +57,7 @@ fn render<DB: DrawingBackend>(
         SciencePlot::ClassGrid => {
             let level = class_grid::level(v);
             let g = class_grid::compute(v, d.points(level), &ctx.mask(level).get_untracked());
-            let rects = class_grid::draw(root, &g, scale);
+            let rects = class_grid::draw(root, &g, scale, raster);
             Drawn::Grid(g, rects)
         }
         SciencePlot::Membership => {
@@ -78,7 +80,7 @@ fn render<DB: DrawingBackend>(
                 ctx.view.with_untracked(|s| s.sky.frame),
                 half,
             );
-            sky_by_class::draw(root, &s, v.fields, scale);
+            sky_by_class::draw(root, &s, v.fields, scale, raster);
             Drawn::Sky(s)
         }
     })
@@ -148,7 +150,17 @@ pub fn SciencePanel() -> impl IntoView {
             return;
         };
         let root = backend.into_drawing_area();
-        let d = render(ctx, &root, &v, size, tops.as_deref().map(|t| t.as_slice()), xy.as_deref());
+        let mut raster = Raster::new(size.0, size.1);
+        let d = render(
+            ctx,
+            &root,
+            &v,
+            size,
+            tops.as_deref().map(|t| t.as_slice()),
+            xy.as_deref(),
+            Some(&mut raster),
+        );
+        raster.blit(&context(&base));
         root.present().ok();
         drawn.set_value(d);
         perf::drawn("science", t0, &octx);
@@ -248,7 +260,7 @@ pub fn SciencePanel() -> impl IntoView {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
             root.fill(&WHITE).ok();
             let (tops, xy) = (tops.get_untracked(), sky_xy.get_untracked());
-            render(ctx, &root, &v, size, tops.as_deref().map(|t| t.as_slice()), xy.as_deref());
+            render(ctx, &root, &v, size, tops.as_deref().map(|t| t.as_slice()), xy.as_deref(), None);
             root.present().ok();
         }
         if let Err(e) = export::download("xclass-science.svg", "image/svg+xml", svg.as_bytes()) {

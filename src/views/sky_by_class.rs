@@ -3,6 +3,7 @@
 
 use crate::draw::axes::sky_frame;
 use crate::draw::colour::hex;
+use crate::draw::raster::Raster;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use xclass_core::class::Group;
@@ -57,21 +58,33 @@ pub fn compute(p: &Points, xy: &(Vec<f32>, Vec<f32>), mask: &[bool], frame: Fram
     }
 }
 
-/// Draws the four panels in a 2 × 2 grid on `root` (each of `s.size`).
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &SkyPanels, fields: bool, scale: f64) {
+/// Draws the four panels in a 2 × 2 grid on `root` (each of `s.size`). The density bins go
+/// into `raster` when given (on screen: one image, fast at any scale), else onto `root` as
+/// rectangles (SVG export).
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &SkyPanels, fields: bool, scale: f64, mut raster: Option<&mut Raster>) {
     let areas = root.split_evenly((2, 2));
-    for ((g, n, counts), area) in s.panels.iter().zip(&areas) {
+    for (q, ((g, n, counts), area)) in s.panels.iter().zip(&areas).enumerate() {
         sky_frame(area, &s.to_px, s.frame, scale);
         let c = hex(g.colour());
+        let (ox, oy) = ((q % 2) as i32 * s.size.0 as i32, (q / 2) as i32 * s.size.1 as i32);
         let lmax = f64::from(counts.iter().copied().max().unwrap_or(1).max(1)).ln_1p();
         for (b, &k) in counts.iter().enumerate().filter(|(_, k)| **k > 0) {
             let (bx, by) = ((b as u32 % s.bins.0 * BIN) as i32, (b as u32 / s.bins.0 * BIN) as i32);
             let t = (0.3 + 0.7 * f64::from(k).ln_1p() / lmax).min(1.0);
-            area.draw(&Rectangle::new(
-                [(bx, by), (bx + BIN as i32, by + BIN as i32)],
-                RGBColor(c[0], c[1], c[2]).mix(t).filled(),
-            ))
-            .ok();
+            match raster.as_deref_mut() {
+                Some(r) => {
+                    let rgba = [c[0], c[1], c[2], (255.0 * t) as u8];
+                    for dy in 0..BIN as i32 {
+                        for dx in 0..BIN as i32 {
+                            r.blend(ox + bx + dx, oy + by + dy, rgba);
+                        }
+                    }
+                }
+                None => {
+                    let style = RGBColor(c[0], c[1], c[2]).mix(t).filled();
+                    area.draw(&Rectangle::new([(bx, by), (bx + BIN as i32, by + BIN as i32)], style)).ok();
+                }
+            }
         }
         let font = ("sans-serif", 13.0 * scale).into_font().color(&RGBColor(c[0], c[1], c[2]));
         area.draw(&Text::new(
