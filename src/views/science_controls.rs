@@ -94,6 +94,10 @@ pub fn Controls() -> impl IntoView {
                 <input type="checkbox" data-testid="filter-unsure" prop:checked=move || novelty.get().1.is_some()
                     on:change=move |e| { let on = event_target_checked(&e); ctx.change(Step::Major, |v| v.filter.max_margin = on.then_some(0.1)) } />
                 "unsure (margin ≤ 0.1)"</label>
+            <label class="check" title="Rows whose class probabilities have an entropy of at least 1 nat (ln 10 = 2.30 at most)">
+                <input type="checkbox" data-testid="filter-entropy" prop:checked=move || { ctx.view.with(|v| v.filter.min_entropy) > 0.0 }
+                    on:change=move |e| { let on = event_target_checked(&e); ctx.change(Step::Major, |v| v.filter.min_entropy = if on { 1.0 } else { 0.0 }) } />
+                "spread out (entropy ≥ 1 nat)"</label>
         </div>
     }
 }

@@ -116,9 +116,10 @@ test('permalinks restore each view; membership table equals the published crosst
   const known = JSON.parse(readFileSync(join(root, 'crates/core/tests/known/science.json'), 'utf8'));
   const page = await newPage(browser);
   for (const [hash, tab] of [
-    ['science.plot=membership', 'science-tab-membership'], ['science.plot=sky_by_class&science.fields=true', 'science-tab-sky'],
-    ['science.plot=histogram&science.counts=true', 'science-tab-histogram'],
-    ['science.plot=histogram&science.split=cluster&science.normalised=false&science.bins=12', 'science-tab-histogram'],
+    // (Defaults are not written: the histogram is the default plot, fields are labelled by default.)
+    ['science.plot=membership', 'science-tab-membership'], ['science.plot=sky_by_class&sky.frame=equatorial', 'science-tab-sky'],
+    ['science.counts=true', 'science-tab-histogram'],
+    ['science.split=cluster&science.normalised=false&science.bins=12&science.log_x=true&science.feature=bb_kt', 'science-tab-histogram'],
   ]) {
     await openApp(page, server.url, hash);
     await drawnAfter(page, ['science'], 0);
