@@ -25,17 +25,25 @@ const now = (page) => page.evaluate(() => performance.now());
 const drawnAfter = (page, views, t0) =>
   page.waitForFunction(({ views, t0 }) => views.every((v) => (window.__xclass?.drawn?.[v] ?? 0) > t0), { views, t0 }, { timeout: 30_000 });
 
-/** Pixels of the science plot's frame canvas that are neither blank nor grey (coloured ink). */
+/** Pixels of the science plot's frame and density layers that are neither blank nor grey. */
 const coloured = (page) => page.evaluate(() => {
-  const c = document.querySelectorAll('[data-testid=science] canvas')[0];
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let n = 0;
-  for (let i = 0; i < d.length; i += 4) {
-    const [r, g, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
-    if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) n++;
+  for (const c of [...document.querySelectorAll('[data-testid=science] canvas')].slice(0, 2)) {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
+      if (a > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) n++;
+    }
   }
   return n;
 });
+
+/** The science plot's gesture layer, scrolled into view. */
+const surface = async (page) => {
+  const ink = page.locator('[data-testid=science] canvas').nth(2);
+  await ink.scrollIntoViewIfNeeded();
+  return ink.boundingBox();
+};
 
 const grab = async (page, testid) => {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
@@ -44,7 +52,8 @@ const grab = async (page, testid) => {
 
 test('each class-grid preset draws filled contours per class and per group', async () => {
   const page = await newPage(browser);
-  await openApp(page, server.url, 'science.plot=class_grid');
+  // Start elsewhere so that every preset changes the view.
+  await openApp(page, server.url, 'science.plot=class_grid&science.x=bb_kt');
   for (const [id, panels, x, y] of [
     ['preset-hardness-class', 10, 'hard_hs', 'hard_hm'], ['preset-hardness-group', 4, 'hard_hs', 'hard_hm'],
     ['preset-variability-class', 10, 'var_prob_b', 'var_prob_s'], ['preset-variability-group', 4, 'var_prob_b', 'var_prob_s'],
@@ -73,7 +82,7 @@ test('clicking a class panel filters that group and every view follows', async (
   await openApp(page, server.url, 'science.plot=class_grid&science.groups=true');
   await drawnAfter(page, ['science'], 0);
   // The second panel (top right) is the Seyfert group.
-  const box = await page.locator('[data-testid=science] canvas').nth(2).boundingBox();
+  const box = await surface(page);
   const t0 = await now(page);
   await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
   await drawnAfter(page, ['science', 'sky', 'scatter', 'table'], t0);
@@ -92,7 +101,7 @@ test('brushing a histogram sets the feature range filter', async () => {
   await drawnAfter(page, ['science'], 0);
   assert.ok(await coloured(page) > 500, 'histogram lines drawn');
   await screenshot(page, 'science-histogram');
-  const box = await page.locator('[data-testid=science] canvas').nth(2).boundingBox();
+  const box = await surface(page);
   const t0 = await now(page);
   await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.5);
   await page.mouse.down();
