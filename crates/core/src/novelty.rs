@@ -190,9 +190,10 @@ pub fn outside_mask(range: &crate::model::TrainingRange, raw: &FeatureVector) ->
 }
 
 /// Shannon entropy -Σ p ln p of the class probabilities, in nats (0 = certain; ln 10 ≈ 2.303
-/// at most, all ten equal); zero probabilities contribute nothing.
+/// at most, all ten equal); zero probabilities contribute nothing. `ln` is libm's, the same
+/// bits natively and in the browser (the CLI and upload CSVs must agree byte for byte).
 pub fn entropy(p: &ClassProbs) -> f64 {
-    -p.iter().filter(|&&v| v > 0.0).map(|&v| v * v.ln()).sum::<f64>()
+    -p.iter().filter(|&&v| v > 0.0).map(|&v| v * libm::log(v)).sum::<f64>()
 }
 
 /// The largest class probability minus the second largest (0 = a tie, 1 = certain).
