@@ -11,6 +11,7 @@ use crate::views::filters::Filters;
 use crate::views::scatter::Scatter;
 use crate::views::sky_map::SkyMap;
 use crate::views::table::TablePanel;
+use crate::views::science::SciencePanel;
 use xclass_core::stats::PaperConfusion;
 use crate::notices::{NoticeBar, Notices};
 use leptos::prelude::*;
@@ -162,6 +163,7 @@ fn shown(p: Panels, key: &str) -> bool {
         "confusion" => p.confusion,
         "table" => p.table,
         "fit" => p.fit,
+        "science" => p.science,
         _ => p.details,
     }
 }
@@ -173,6 +175,7 @@ fn set_shown(p: &mut Panels, key: &str, on: bool) {
         "confusion" => p.confusion = on,
         "table" => p.table = on,
         "fit" => p.fit = on,
+        "science" => p.science = on,
         _ => p.details = on,
     }
 }
@@ -191,6 +194,9 @@ fn grid_style(p: Panels) -> String {
     }
     if p.table {
         rows.push(["table", "table"]);
+    }
+    if p.science {
+        rows.push(["science", "science"]);
     }
     if rows.is_empty() {
         rows.push([".", "."]);
@@ -241,7 +247,7 @@ fn Workspace(data: Data) -> impl IntoView {
         <div class="workbar">
             <DatasetPicker />
             <span class="views" data-testid="panel-toggles">"Views:"
-                {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("details", "Side panel"), ("fit", "Fit")].into_iter().map(|(key, label)| view! {
+                {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("science", "Science"), ("details", "Side panel"), ("fit", "Fit")].into_iter().map(|(key, label)| view! {
                     <label class="check"><input type="checkbox" data-testid=format!("show-{key}")
                         prop:checked=move || shown(panels.get(), key)
                         on:change=move |e| { let on = event_target_checked(&e); ctx.change(crate::ctx::Step::Major, |v| set_shown(&mut v.panels, key, on)) } />{label}</label>
@@ -273,6 +279,7 @@ fn Workspace(data: Data) -> impl IntoView {
             <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
             <aside class="panel details" class:hidden=move || !panels.get().details><SidePanel /></aside>
             <section class="panel table" class:hidden=move || !panels.get().table><TablePanel /></section>
+            <section class="panel science" class:hidden=move || !panels.get().science><h2>"Distributions and novelty"</h2><SciencePanel /></section>
         </main>
     }
 }

@@ -85,8 +85,9 @@ pub struct Ctx {
 impl Ctx {
     /// Builds the context around loaded data and an initial view.
     pub fn new(model: Arc<Model>, catalog: Arc<Catalog>, paper: Option<PaperConfusion>, view: ViewState, notices: Notices) -> Ctx {
-        let published_model = Loaded { hash: model.content_hash(), model: Shared(model) };
-        let published = Shared::new(Dataset::published(catalog.clone(), published_model.hash.clone()));
+        let hash = model.content_hash();
+        let published = Shared::new(Dataset::published(catalog.clone(), &model, hash.clone()));
+        let published_model = Loaded { hash, model: Shared(model) };
         let dataset = RwSignal::new(published.clone());
         let view = RwSignal::new(view);
         let models = RwSignal::new(vec![published_model]);

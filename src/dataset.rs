@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 use xclass_core::names::Names;
+use xclass_core::novelty::{Novelty, NoveltyColumns, NoveltyReference};
 use xclass_core::points::{Level, Points, Row};
 use xclass_core::reclassify::reclassify;
 use xclass_core::state;
@@ -30,22 +31,30 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The published catalog.
-    pub fn published(catalog: Arc<Catalog>, model: String) -> Dataset {
+    /// The published catalog, with novelty under `model` (whose content hash is `hash`).
+    pub fn published(catalog: Arc<Catalog>, model: &Arc<Model>, hash: String) -> Dataset {
+        let reference = crate::science::reference_for(model, &catalog);
+        let mut sources = Points::sources(&catalog);
+        let mut detections = Points::detections(&catalog);
+        sources.novelty = NoveltyColumns::of_catalog(model, &reference, &catalog, Level::Source);
+        detections.novelty = NoveltyColumns::of_catalog(model, &reference, &catalog, Level::Detection);
         Dataset {
             id: state::Dataset::Published,
-            model,
+            model: hash,
             names: catalog.sources.iter().map(|s| s.name.as_str()).collect(),
-            sources: Points::sources(&catalog),
-            detections: Some(Points::detections(&catalog)),
+            sources,
+            detections: Some(detections),
             catalog: Some(catalog),
         }
     }
 
     /// The published catalog reclassified by another model (each source by its first
     /// detection: see `xclass_core::reclassify`).
-    pub fn reclassified(published: &Catalog, model: &Model, hash: String) -> Dataset {
-        let r = reclassify(published, model);
+    pub fn reclassified(published: &Catalog, model: &Arc<Model>, hash: String) -> Dataset {
+        let mut r = reclassify(published, model);
+        let reference = crate::science::reference_for(model, published);
+        r.sources.novelty = NoveltyColumns::of_catalog(model, &reference, &r.catalog, Level::Source);
+        r.detections.novelty = NoveltyColumns::of_catalog(model, &reference, &r.catalog, Level::Detection);
         Dataset {
             id: state::Dataset::Published,
             model: hash,
@@ -73,7 +82,15 @@ impl Dataset {
 /// Detections sampled from the model's mixture and classified by the model, one source each;
 /// generated in chunks, yielding to the browser between them. `progress(fraction)` reports;
 /// returning `false` from it cancels (then `None`).
-pub async fn synthetic(model: Arc<Model>, hash: String, sky: &Points, n: usize, seed: u64, progress: impl Fn(f64) -> bool) -> Option<Dataset> {
+pub async fn synthetic(
+    model: Arc<Model>,
+    hash: String,
+    reference: Arc<NoveltyReference>,
+    sky: &Points,
+    n: usize,
+    seed: u64,
+    progress: impl Fn(f64) -> bool,
+) -> Option<Dataset> {
     let mut sources = Points::with_capacity(Level::Source, n);
     let mut names = Names::default();
     let mut samples = synth::sample(&model, n, seed).zip(synth::positions_near(&sky.ra, &sky.dec, n, seed, SKY_JITTER_DEG));
@@ -82,7 +99,10 @@ pub async fn synthetic(model: Arc<Model>, hash: String, sky: &Points, n: usize, 
         let before = i;
         let chunk: Vec<_> = samples.by_ref().take(CHUNK).collect();
         let features: Vec<_> = chunk.iter().map(|(det, _)| det.features).collect();
-        for ((det, (ra, dec)), c) in chunk.into_iter().zip(model.classify_batch(&features)) {
+        let classified = model.classify_batch(&features);
+        let probs: Vec<_> = classified.iter().map(|c| c.probs).collect();
+        Novelty::of_rows(&model, &reference, &features, &probs).iter().for_each(|v| sources.novelty.push(v));
+        for ((det, (ra, dec)), c) in chunk.into_iter().zip(classified) {
             let class = c.class();
             let max_prob = c.probs[class.index()] as f32;
             names.push(&format!("SYN {i:07}"));

@@ -8,6 +8,7 @@ mod load;
 mod notices;
 mod panic;
 mod perf;
+mod science;
 mod shared;
 mod fit_client;
 mod upload_client;

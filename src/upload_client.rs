@@ -73,7 +73,8 @@ pub fn classify(ctx: Ctx, input: Input, label: Option<String>) {
     };
     let job = Object::new();
     let model = ctx.model.with_untracked(|m| m.model.to_json());
-    for (k, v) in [("model", JsValue::from(model)), ("file", input.file.clone().into()), ("label", label.map_or(JsValue::NULL, JsValue::from)), ("data", input.data.clone())] {
+    let reference = js_sys::Float64Array::from(crate::science::novelty_reference(ctx).values());
+    for (k, v) in [("model", JsValue::from(model)), ("reference", reference.into()), ("file", input.file.clone().into()), ("label", label.map_or(JsValue::NULL, JsValue::from)), ("data", input.data.clone())] {
         Reflect::set(&job, &k.into(), &v).ok();
     }
     let label_text = format!("Starting the classification of {}", input.file);

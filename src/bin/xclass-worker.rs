@@ -4,7 +4,8 @@
 //! It also refits the method (`kind: "fit"`).
 //!
 //! In: `{ kind: "classify" | "fit", model: string (model.json), file: string, label: string | null,
-//! data: Blob | string, options: string (fit only: JSON of `xclass_core::fit::MethodOptions`) }`.
+//! data: Blob | string, reference: Float64Array (classify: the sorted
+//! novelty reference, `NoveltyReference::values`), options: string (fit only: JSON of `xclass_core::fit::MethodOptions`) }`.
 //! Out: `{ type: "ready" }` once loaded, then per job `{ type: "progress", bytes, total, rows }`
 //! (classify) or `{ type: "fit-progress", done, total, k, restart, iteration, stage }` (fit),
 //! then `{ type: "done", data: Uint8Array }` (a postcard-encoded `xclass_core::upload::Upload`
@@ -15,6 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 use xclass_core::fit::{fit_method, Control, FitTable, MethodOptions};
+use xclass_core::novelty::NoveltyReference;
 use xclass_core::upload::classify_upload;
 use xclass_core::Model;
 
@@ -83,12 +85,14 @@ fn handle(msg: &JsValue) -> Result<Vec<u8>, String> {
         return handle_fit(msg);
     }
     let model = Model::from_json(&get(msg, "model").as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
+    let reference = get(msg, "reference").dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
+    let reference = NoveltyReference::from_sorted(reference).map_err(|e| e.to_string())?;
     let file = get(msg, "file").as_string().unwrap_or_else(|| "upload".into());
     let label = get(msg, "label").as_string();
     let data = bytes(&get(msg, "data"))?;
     let total = data.len() as f64;
     let mut last = 0.0;
-    let up = classify_upload(&file, data.as_slice(), &model, label.as_deref(), |read, rows| {
+    let up = classify_upload(&file, data.as_slice(), &model, &reference, label.as_deref(), |read, rows| {
         let now = js_sys::Date::now();
         if now - last > PROGRESS_EVERY_MS {
             last = now;

@@ -79,6 +79,9 @@ fn scalar(colour: Colour, p: &Points, i: usize) -> f64 {
         Colour::Count => f64::from(p.count[i]),
         Colour::MaxProb => f64::from(p.own_max_prob[i]),
         Colour::Feature(f) => f64::from(p.features[i][f.index()]),
+        Colour::Novelty => p.novelty.percentile.get(i).map_or(f64::NAN, |&v| f64::from(v)),
+        Colour::Entropy => p.novelty.entropy.get(i).map_or(f64::NAN, |&v| f64::from(v)),
+        Colour::Margin => p.novelty.margin.get(i).map_or(f64::NAN, |&v| f64::from(v)),
         _ => f64::NAN,
     }
 }
@@ -146,7 +149,7 @@ impl Painter {
                     subset_of,
                 }
             }
-            Colour::Count | Colour::MaxProb | Colour::Feature(_) => {
+            Colour::Count | Colour::MaxProb | Colour::Feature(_) | Colour::Novelty | Colour::Entropy | Colour::Margin => {
                 let log = match colour {
                     Colour::Count => true,
                     Colour::Feature(f) => model.normaliser.scalings[f.index()].is_log(),
@@ -154,7 +157,9 @@ impl Painter {
                 };
                 let tf = |v: f64| if log { if v > 0.0 { v.log10() } else { f64::NAN } } else { v };
                 let (min, max) = match colour {
-                    Colour::MaxProb => (0.0, 1.0),
+                    Colour::MaxProb | Colour::Margin => (0.0, 1.0),
+                    Colour::Novelty => (0.0, 100.0),
+                    Colour::Entropy => (0.0, std::f64::consts::LN_10),
                     Colour::Count => (0.0, tf(p.count.iter().copied().max().unwrap_or(1).max(2) as f64)),
                     _ => robust_range((0..p.len()).map(|i| tf(scalar(colour, p, i))).collect()),
                 };
@@ -162,6 +167,9 @@ impl Painter {
                     Colour::Count => "detections".to_string(),
                     Colour::MaxProb => "max probability".to_string(),
                     Colour::Feature(f) => f.name().to_string(),
+                    Colour::Novelty => "novelty percentile".to_string(),
+                    Colour::Entropy => "class entropy (nats)".to_string(),
+                    Colour::Margin => "top-two margin".to_string(),
                     _ => unreachable!(),
                 };
                 let lut = (0..256).map(|i| with_alpha(viridis(i as f64 / 255.0), alpha)).collect();

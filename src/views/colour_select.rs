@@ -13,6 +13,9 @@ fn key(c: Colour) -> String {
         Colour::MaxProb => "max_prob".into(),
         Colour::Subset => "subset".into(),
         Colour::Feature(f) => f.name().into(),
+        Colour::Novelty => "novelty".into(),
+        Colour::Entropy => "entropy".into(),
+        Colour::Margin => "margin".into(),
     }
 }
 
@@ -23,6 +26,9 @@ fn parse(s: &str) -> Colour {
         "count" => Colour::Count,
         "max_prob" => Colour::MaxProb,
         "subset" => Colour::Subset,
+        "novelty" => Colour::Novelty,
+        "entropy" => Colour::Entropy,
+        "margin" => Colour::Margin,
         other => Feature::from_name(other).map_or(Colour::Group, Colour::Feature),
     }
 }
@@ -42,6 +48,9 @@ pub fn ColourSelect(value: Signal<Colour>, on_change: Callback<Colour>, testid: 
                 <option value="count">"Detections"</option>
                 <option value="max_prob">"Max probability"</option>
                 <option value="subset">"Subset"</option>
+                <option value="novelty">"Novelty percentile"</option>
+                <option value="entropy">"Class entropy"</option>
+                <option value="margin">"Top-two margin"</option>
                 <optgroup label="Feature">
                     {Feature::ALL.iter().map(|f| view! { <option value=f.name()>{f.name()}</option> }).collect_view()}
                 </optgroup>

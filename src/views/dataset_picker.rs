@@ -25,7 +25,7 @@ pub fn install(ctx: Ctx) {
             Dataset::Published if model.hash == ctx.published_model().hash => ctx.dataset.set(ctx.published.get_value()),
             Dataset::Published => {
                 let cat = ctx.published.with_value(|p| p.catalog.clone()).expect("the published dataset has its catalog");
-                ctx.dataset.set(Shared::new(dataset::Dataset::reclassified(&cat, &model.model, model.hash.clone())));
+                ctx.dataset.set(Shared::new(dataset::Dataset::reclassified(&cat, &model.model.0, model.hash.clone())));
             }
             Dataset::Synthetic { n, seed } => {
                 if n == 0 || n > MAX_SYNTHETIC {
@@ -36,9 +36,10 @@ pub fn install(ctx: Ctx) {
                 let label = format!("Sampling and classifying {} synthetic detections", thousands(n as usize));
                 ctx.cancel.set(false);
                 ctx.progress.set(Some(Progress { label: label.clone(), fraction: 0.0 }));
+                let reference = crate::science::novelty_reference(ctx);
                 spawn_local(async move {
                     let published = ctx.published.get_value();
-                    let made = dataset::synthetic(model.model.0.clone(), model.hash.clone(), &published.sources, n as usize, seed, |f| {
+                    let made = dataset::synthetic(model.model.0.clone(), model.hash.clone(), reference, &published.sources, n as usize, seed, |f| {
                         ctx.progress.set(Some(Progress { label: label.clone(), fraction: f }));
                         !ctx.cancel.get_untracked()
                     })

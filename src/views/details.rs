@@ -112,6 +112,7 @@ fn catalog_details(ctx: Ctx, cat: &Catalog, i: usize) -> impl IntoView + use<> {
             <p class="hint" data-testid="first-note">"* the source's first detection: its features are listed below, and its GMM cluster is the source's in the cluster filter and the scatter plot."</p>
             <h4>{format!("Features (first detection, obsid {})", first.obsid)}</h4>
             <table class="features">{features}</table>
+            <super::novelty_line::NoveltyLine features=Some(s.features) />
             <p class="links">
                 <button class="link-button" data-testid="edit-source" on:click=move |_| super::editor::start(ctx, true)>"What if? Edit its features"</button>
                 <a href=simbad_id target="_blank" rel="noopener">"SIMBAD (name)"</a>

@@ -286,6 +286,7 @@ pub fn EditorPanel() -> impl IntoView {
                         })}
                         {caveats.into_iter().map(|c| view! { <p class="caveat" data-testid="editor-caveat">"⚠ "{c}</p> }).collect_view()}
                     </div>
+                    <super::novelty_line::NoveltyLine features=Signal::derive(move || ctx.view.with(|v| v.editor.as_ref().map(effective))) />
                     <h4>"Class probabilities"</h4>
                     {bars(class_labels, &now.probs, &was.probs, "editor-classes")}
                     <h4>"Aggregated"</h4>

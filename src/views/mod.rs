@@ -1,6 +1,7 @@
 //! The views: thin components over the core.
 
 pub mod bic_plot;
+pub mod class_grid;
 pub mod colour_select;
 pub mod confusion;
 pub mod dataset_picker;
@@ -15,8 +16,14 @@ pub mod fit_result;
 pub mod legend;
 pub mod model_badge;
 pub mod match_panel;
+pub mod histogram;
+pub mod membership;
+pub mod novelty_line;
 pub mod scatter;
+pub mod science;
+pub mod science_controls;
 pub mod side;
+pub mod sky_by_class;
 pub mod sky_map;
 pub mod subsets;
 pub mod surface;

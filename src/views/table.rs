@@ -32,6 +32,7 @@ fn order(p: &Points, names: &xclass_core::names::Names, cat: Option<&xclass_core
         SortKey::Cluster => idx.sort_by_key(|&i| p.cluster[i as usize]),
         SortKey::Feature(f) => idx = num(&|i| f64::from(p.features[i][f.index()])),
         SortKey::Column(c) => idx = num(&|i| c.sort_value(p, cat, i)),
+        SortKey::Novelty => idx = num(&|i| p.novelty.percentile.get(i).map_or(f64::NAN, |&v| f64::from(v))),
     }
     idx
 }
@@ -47,6 +48,7 @@ fn sort_key(c: TableColumn) -> SortKey {
         TableColumn::MaxProb => SortKey::MaxProb,
         TableColumn::Cluster => SortKey::Cluster,
         TableColumn::Feature(f) => SortKey::Feature(f),
+        TableColumn::Novelty => SortKey::Novelty,
         other => SortKey::Column(other),
     }
 }

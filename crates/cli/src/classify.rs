@@ -8,9 +8,21 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use xclass_core::class::ClassProbs;
-use xclass_core::pipeline::{classify_rows, DetectionTable, SourceTable};
+use xclass_core::novelty::NoveltyReference;
+use xclass_core::pipeline::{classify_rows, novelty_of, DetectionTable, SourceTable};
 use xclass_core::table::{ErrorKind, HduChoice, Position, RawRow, Role, Schema, TableError, TableReader};
-use xclass_core::Model;
+use xclass_core::{Catalog, Model};
+
+/// The published catalog (its detections with features are the novelty reference).
+const CATALOG: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/catalog.bin"));
+
+/// The log-densities of the published catalog's detections with features (the first of each
+/// source) under `model`: what `novelty_percentile` is measured against.
+fn novelty_reference(model: &Model) -> Result<NoveltyReference, String> {
+    let catalog = Catalog::from_asset(CATALOG).map_err(|e| format!("the built-in catalog: {e}"))?;
+    let features: Vec<_> = catalog.sources.iter().map(|s| s.features).collect();
+    Ok(NoveltyReference::new(model, &features))
+}
 
 /// Rows read per chunk: parsed and classified in parallel while the next chunk is read.
 const CHUNK: usize = 16_384;
@@ -76,13 +88,16 @@ fn output_schema(reader: &TableReader<Input>) -> Schema {
 fn by_detection(reader: &mut TableReader<Input>, model: &Model, out: &mut Output) -> Result<(), String> {
     let schema = output_schema(reader);
     let table = DetectionTable::new(&schema);
+    let reference = novelty_reference(model)?;
     out.put(table.header().as_bytes())?;
     let process = |rows: &[RawRow]| {
         let rows = rows.iter().map(|raw| schema.parse(raw)).collect::<Result<Vec<_>, _>>()?;
         let classified = classify_rows(model, &rows);
-        let mut text = String::with_capacity(rows.len() * 320);
-        for ((row, c), &filled) in rows.iter().zip(&classified.classifications).zip(&classified.filled) {
-            table.write_row(&mut text, row, c, filled);
+        let novelty = novelty_of(model, &reference, &classified);
+        let mut text = String::with_capacity(rows.len() * 400);
+        let each = classified.classifications.iter().zip(&classified.filled).zip(&novelty);
+        for (row, ((c, &filled), nov)) in rows.iter().zip(each) {
+            table.write_row(&mut text, row, c, filled, nov);
         }
         Ok(text)
     };

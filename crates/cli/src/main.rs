@@ -47,7 +47,14 @@ OUTPUT (CSV, rows in input order, numbers at full f64 precision)
   their input names, in input order), cluster (GMM component), QSO, AGN, Seyfert_1,
   Seyfert_2, HMXB, LMXB, XB, YSO, TTau*, Orion_V* (class probabilities; 0 for classes absent
   from the cluster), class (most probable), agg_AGN, agg_Seyfert, agg_XB, agg_YSO (group
-  sums), agg_class, filled (features filled with medians, `;`-separated).
+  sums), agg_class, filled (features filled with medians, `;`-separated), then novelty:
+  log_density (ln of the model's Gaussian-mixture density at the detection, in the
+  normalised feature space; low = atypical), novelty_percentile (the share, in %, of the
+  published catalog's 8,756 detections with features that the model finds MORE typical;
+  99 = less typical than 99% of the catalog), outside_training (features outside the range
+  the model was fitted on, `;`-separated), entropy (-sum p ln p of the class probabilities,
+  nats; 0 = certain, ln 10 = 2.303 at most) and margin (top class probability minus the
+  second; small = unsure).
   With --by-source, one row per source in order of first appearance: name, detection_count,
   mean_<class> and std_<class> (population std) for the 10 classes, soft_master_class (argmax
   of the mean), hard_master_class (most common detection class; a tie goes to the tied class

@@ -50,6 +50,13 @@ fn example_votable_gives_the_published_answer() {
     assert_example(num(r, "cluster") as usize, |c| num(r, c), |g| num(r, &format!("agg_{g}")), &r["class"], &r["agg_class"]);
     assert_eq!((r["name"].as_str(), r["obsid"].as_str()), ("2CXO J004307.5-092302", "4884"));
     assert_eq!(r["filled"], EXAMPLE_FILLED);
+    // The novelty columns come after all earlier ones (their positions hold), with the
+    // values crates/core/tests/science.rs states for this source.
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    assert_eq!(header[19..].join(","), "filled,log_density,novelty_percentile,outside_training,entropy,margin");
+    assert!((num(r, "log_density") - 16.222313).abs() < 1e-6 && (num(r, "novelty_percentile") - 74.55).abs() < 0.01);
+    assert!((num(r, "entropy") - 0.715678).abs() < 2e-6 && (num(r, "margin") - 0.387366).abs() < 2e-6);
+    assert_eq!(r["outside_training"], "");
 
     let s = &rows(&stdout(&xclass(&["classify", "--by-source", example.to_str().unwrap()])))[0];
     assert_eq!((s["detection_count"].as_str(), s["unique"].as_str()), ("1", "true"));
@@ -84,7 +91,13 @@ fn published_first_detections_reproduce_their_clusters_and_probabilities() {
         }
         assert_eq!(r["class"], d.class().name(), "{}", s.name);
         assert_eq!(r["filled"], "");
+        assert_eq!(r["outside_training"], "", "{}: the model was fitted on these", s.name);
     }
+    // The catalog's own detections: novelty percentiles spread evenly over 0-100.
+    let p: Vec<f64> = out.iter().map(|r| num(r, "novelty_percentile")).collect();
+    let below = |t: f64| p.iter().filter(|&&v| v < t).count() as f64 / p.len() as f64;
+    assert!(p.iter().all(|v| (0.0..=100.0).contains(v)));
+    assert!((below(10.0) - 0.1).abs() < 0.01 && (below(50.0) - 0.5).abs() < 0.01 && (below(99.0) - 0.99).abs() < 0.002);
     eprintln!("max abs probability error over 8,756 published detections (CLI): {max_err:.3e}");
     assert!(max_err < 1e-6, "{max_err}");
 }
@@ -228,6 +241,7 @@ fn help_documents_formats_columns_rules_and_exit_codes() {
     let help = stdout(&xclass(&["classify", "--help"]));
     for s in [
         "VOTable", "BINARY2", "var_sigma_b", "var_min_b", "fill value", "--by-source", "TTau*", "agg_class", "filled",
+        "log_density", "novelty_percentile", "outside_training", "entropy", "margin",
         "tie goes to the tied class", "seen first", "EXIT CODES", "--model", "RAYON_NUM_THREADS",
     ] {
         assert!(help.contains(s), "classify --help lacks {s:?}");

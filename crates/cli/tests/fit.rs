@@ -42,7 +42,12 @@ fn the_written_model_is_the_fitted_model() {
     assert!(out.model_json.as_deref() == Some(a.as_str()), "the file holds the model fitted in memory");
     // Classified with the file, the CLI writes what the in-memory model gives, byte for byte.
     let cli = ok(&xclass(&["classify", &input.display().to_string(), "--model", &m1.display().to_string()], "2"));
-    let memory = xclass_core::upload::classify_upload("t.csv", text.as_bytes(), &out.model().unwrap(), None, |_, _| true).unwrap().unwrap();
+    let fitted = out.model().unwrap();
+    // The novelty reference: the published catalog's first detections under the fitted model, as the CLI does.
+    let catalog = xclass_core::Catalog::from_asset(&std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/catalog.bin")).unwrap()).unwrap();
+    let features: Vec<_> = catalog.sources.iter().map(|s| s.features).collect();
+    let reference = xclass_core::novelty::NoveltyReference::new(&fitted, &features);
+    let memory = xclass_core::upload::classify_upload("t.csv", text.as_bytes(), &fitted, &reference, None, |_, _| true).unwrap().unwrap();
     assert!(cli == memory.detection_csv, "classified with the file = with the model in memory");
     assert_ne!(cli, ok(&xclass(&["classify", &input.display().to_string()], "2")), "not the published model's answers");
 }

@@ -7,7 +7,8 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use std::hint::black_box;
 use std::path::Path;
 use xclass_core::catalog::published::read_published;
-use xclass_core::pipeline::{classify_rows, DetectionTable};
+use xclass_core::novelty::NoveltyReference;
+use xclass_core::pipeline::{classify_rows, novelty_of, DetectionTable};
 use xclass_core::synth::{sample, write_csv};
 use xclass_core::table::TableReader;
 use xclass_core::Model;
@@ -38,6 +39,8 @@ fn benches(c: &mut Criterion) {
 
     let mut csv = Vec::new();
     write_csv(&mut csv, sample(&model, 10_000, 1), true).unwrap();
+    // A reference the catalog's size (the percentile is a binary search in it).
+    let reference = NoveltyReference::from_sorted((0..8756).map(|i| f64::from(i) / 100.0 - 40.0).collect()).unwrap();
     let mut g = c.benchmark_group("cli_row_one_core");
     g.throughput(Throughput::Elements(10_000));
     g.bench_function("read_parse_classify_format_10k_raw_rows", |b| {
@@ -52,8 +55,10 @@ fn benches(c: &mut Criterion) {
                         break out;
                     }
                     let classified = classify_rows(&model, &rows);
-                    for ((row, c), &filled) in rows.iter().zip(&classified.classifications).zip(&classified.filled) {
-                        table.write_row(&mut out, row, c, filled);
+                    let novelty = novelty_of(&model, &reference, &classified);
+                    let each = classified.classifications.iter().zip(&classified.filled).zip(&novelty);
+                    for (row, ((c, &filled), nov)) in rows.iter().zip(each) {
+                        table.write_row(&mut out, row, c, filled, nov);
                     }
                 }
             },

@@ -30,6 +30,12 @@ pub enum TableColumn {
     Prob(Class),
     /// Mean probability of one aggregated group.
     GroupProb(Group),
+    /// Novelty percentile under the active model (100 = least typical of the catalog).
+    Novelty,
+    /// Entropy of the class probabilities (nats).
+    Entropy,
+    /// Margin between the two most probable classes.
+    Margin,
 }
 
 /// One cell, for the view to format.
@@ -47,7 +53,7 @@ pub enum Cell {
 
 impl TableColumn {
     /// The columns shown by default.
-    pub const DEFAULT: [TableColumn; 9] = [
+    pub const DEFAULT: [TableColumn; 10] = [
         TableColumn::Ra,
         TableColumn::Dec,
         TableColumn::Class,
@@ -57,6 +63,7 @@ impl TableColumn {
         TableColumn::MaxProb,
         TableColumn::Cluster,
         TableColumn::Feature(Feature::HardHs),
+        TableColumn::Novelty,
     ];
 
     /// Every column that can be chosen, in the chooser's order.
@@ -65,6 +72,7 @@ impl TableColumn {
         v.extend(Feature::ALL.map(TableColumn::Feature));
         v.extend(Class::ALL.map(TableColumn::Prob));
         v.extend(Group::ALL.map(TableColumn::GroupProb));
+        v.extend([TableColumn::Novelty, TableColumn::Entropy, TableColumn::Margin]);
         v
     }
 
@@ -82,6 +90,9 @@ impl TableColumn {
             TableColumn::Feature(f) => f.name().into(),
             TableColumn::Prob(c) => format!("P({})", c.name()),
             TableColumn::GroupProb(g) => format!("P({} group)", g.name()),
+            TableColumn::Novelty => "Novelty".into(),
+            TableColumn::Entropy => "Entropy".into(),
+            TableColumn::Margin => "Margin".into(),
         }
     }
 
@@ -99,6 +110,9 @@ impl TableColumn {
             TableColumn::Feature(f) => format!("{} (first detection)", f.describe()),
             TableColumn::Prob(c) => format!("Mean probability of {} over the source's detections", c.name()),
             TableColumn::GroupProb(g) => format!("Mean probability of the {} group (sum of its classes)", g.name()),
+            TableColumn::Novelty => "Novelty percentile: more unusual for the model than this % of the catalog".into(),
+            TableColumn::Entropy => "Entropy of the class probabilities (nats): high where the model is unsure".into(),
+            TableColumn::Margin => "Margin between the two most probable classes: low where the model is unsure".into(),
         }
     }
 
@@ -120,6 +134,9 @@ impl TableColumn {
             },
             TableColumn::Prob(c) => mean().map_or(Cell::Missing, |m| Cell::Num(m[c.index()], 3)),
             TableColumn::GroupProb(g) => mean().map_or(Cell::Missing, |m| Cell::Num(group_probs(&m)[g.index()], 3)),
+            TableColumn::Novelty => novelty(&p.novelty.percentile, i, 1),
+            TableColumn::Entropy => novelty(&p.novelty.entropy, i, 3),
+            TableColumn::Margin => novelty(&p.novelty.margin, i, 3),
         }
     }
 
@@ -168,5 +185,13 @@ mod tests {
         let Cell::Num(hs, 3) = TableColumn::Feature(Feature::HardHs).cell(&p, Some(&cat), i) else { panic!() };
         assert!((hs + 0.11617738913179).abs() < 1e-6, "{hs}");
         assert_eq!(TableColumn::Prob(Class::Hmxb).cell(&p, None, i), Cell::Missing);
+    }
+}
+
+/// A novelty column's cell (missing where the rows have no novelty values).
+fn novelty(values: &[f32], i: usize, decimals: usize) -> Cell {
+    match values.get(i) {
+        Some(v) if !v.is_nan() => Cell::Num(f64::from(*v), decimals),
+        _ => Cell::Missing,
     }
 }

@@ -49,6 +49,12 @@ pub struct Filter {
     pub cone: Option<Cone>,
     /// Name search (case and spaces ignored).
     pub name: String,
+    /// Smallest accepted novelty percentile (e.g. 99 = the least typical 1%; 0 = any).
+    pub min_novelty: f64,
+    /// Smallest accepted entropy of the class probabilities, nats (0 = any).
+    pub min_entropy: f64,
+    /// Largest accepted margin between the top two class probabilities (`None` = any).
+    pub max_margin: Option<f64>,
 }
 
 impl Filter {
@@ -133,6 +139,15 @@ impl Filter {
         let max_count = self.max_count.unwrap_or(u32::MAX);
         let cone = self.cone.as_ref().map(Cone::prepare);
         let min_prob = self.min_prob as f32;
+        let nov = &p.novelty;
+        let (min_novelty, min_entropy) = (self.min_novelty as f32, self.min_entropy as f32);
+        let max_margin = self.max_margin.map(|m| m as f32);
+        // Rows without novelty values fail a novelty filter (as unknown features fail ranges).
+        let novelty_ok = |i: usize| {
+            (min_novelty <= 0.0 || nov.percentile.get(i).is_some_and(|&v| v >= min_novelty))
+                && (min_entropy <= 0.0 || nov.entropy.get(i).is_some_and(|&v| v >= min_entropy))
+                && max_margin.is_none_or(|m| nov.margin.get(i).is_some_and(|&v| v <= m))
+        };
         (0..p.len())
             .map(|i| {
                 hidden_classes & (1 << p.class[i].index()) == 0
@@ -150,6 +165,7 @@ impl Filter {
                     })
                     && cone.as_ref().is_none_or(|c| c.contains(p.ra[i], p.dec[i]))
                     && (name.is_empty() || loosely_contains(names.get(p.source[i] as usize), name))
+                    && novelty_ok(i)
             })
             .collect()
     }

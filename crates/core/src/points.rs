@@ -52,6 +52,9 @@ pub struct Points {
     pub own_max_prob: Vec<f32>,
     /// The row carries its own features (sources, and first detections).
     pub own_features: Vec<bool>,
+    /// Novelty, entropy and margin by row (empty until computed; filled beside the rows,
+    /// not by [`Points::push`]).
+    pub novelty: crate::novelty::NoveltyColumns,
 }
 
 fn max_of(p: &[f64]) -> f32 {
@@ -86,6 +89,7 @@ impl Points {
             own_class: Vec::with_capacity(n),
             own_max_prob: Vec::with_capacity(n),
             own_features: Vec::with_capacity(n),
+            novelty: Default::default(),
         }
     }
 

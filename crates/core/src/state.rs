@@ -9,6 +9,8 @@ use crate::sky::Frame;
 use crate::subset::Subsets;
 use serde::{Deserialize, Serialize};
 
+pub use crate::science_view::{ClassSource, SciencePlot, ScienceView, Split};
+
 /// Which rows the views show.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +41,12 @@ pub enum Colour {
     Feature(Feature),
     /// The subset a row belongs to (grey when none).
     Subset,
+    /// Novelty percentile under the model (100 = least typical of the catalog).
+    Novelty,
+    /// Entropy of the class probabilities.
+    Entropy,
+    /// Margin between the top two class probabilities.
+    Margin,
 }
 
 /// How points are drawn.
@@ -152,6 +160,8 @@ pub enum SortKey {
     Feature(Feature),
     /// Any other column of the table.
     Column(TableColumn),
+    /// Novelty percentile.
+    Novelty,
 }
 
 /// The source table.
@@ -185,11 +195,13 @@ pub struct Panels {
     pub details: bool,
     /// The refit panel (hidden by default).
     pub fit: bool,
+    /// The science panel (distributions, class grids, membership, sky by class).
+    pub science: bool,
 }
 
 impl Default for Panels {
     fn default() -> Self {
-        Panels { sky: true, scatter: true, confusion: true, table: true, details: true, fit: false }
+        Panels { sky: true, scatter: true, confusion: true, table: true, details: true, fit: false, science: true }
     }
 }
 
@@ -315,4 +327,6 @@ pub struct ViewState {
     pub subsets: Subsets,
     /// Colours of classes and groups.
     pub palette: Palette,
+    /// The science panel.
+    pub science: ScienceView,
 }

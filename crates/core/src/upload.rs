@@ -6,7 +6,8 @@ use crate::class::ClassProbs;
 use crate::feature::{Feature, FeatureVector, FilledMask};
 use crate::feature_set::FeatureSet;
 use crate::model::{Classification, Model};
-use crate::pipeline::{classify_rows, DetectionTable, SourceTable};
+use crate::novelty::{Novelty, NoveltyReference};
+use crate::pipeline::{classify_rows, novelty_of, DetectionTable, SourceTable};
 use crate::table::{Role, TableError, TableReader};
 use crate::voting::Vote;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,8 @@ pub struct UploadedDetection {
     pub filled: FilledMask,
     pub cluster: u8,
     pub probs: ClassProbs,
+    /// How typical the detection is for the model (the CSV's novelty columns).
+    pub novelty: Novelty,
 }
 
 impl UploadedDetection {
@@ -71,13 +74,14 @@ fn number(s: Option<&str>) -> Option<f64> {
     s.and_then(|t| t.trim().parse::<f64>().ok()).filter(|v| v.is_finite())
 }
 
-/// Classifies every row of `input`. `label` picks the label column (by name, case-insensitive;
+/// Classifies every row of `input`, with novelty percentiles against `reference`. `label` picks the label column (by name, case-insensitive;
 /// `None` = the first one found). `progress(bytes_read, rows)` is called between batches;
 /// returning `false` cancels (the result is then `Ok(None)`).
 pub fn classify_upload<R: BufRead>(
     file: &str,
     input: R,
     model: &Model,
+    reference: &NoveltyReference,
     label: Option<&str>,
     mut progress: impl FnMut(u64, u64) -> bool,
 ) -> Result<Option<Upload>, TableError> {
@@ -101,9 +105,10 @@ pub fn classify_upload<R: BufRead>(
             break;
         }
         let classified = classify_rows(model, &rows);
+        let novelty = novelty_of(model, reference, &classified);
         let each = classified.classifications.into_iter().zip(classified.features).zip(classified.filled);
-        for (row, ((c, features), filled)) in rows.iter().zip(each) {
-            table.write_row(&mut detection_csv, row, &c, filled);
+        for ((row, ((c, features), filled)), nov) in rows.iter().zip(each).zip(&novelty) {
+            table.write_row(&mut detection_csv, row, &c, filled, nov);
             let name = row.get(name_i).map(str::to_string);
             if let Some(n) = &name {
                 votes.add(n, &c.probs);
@@ -117,6 +122,7 @@ pub fn classify_upload<R: BufRead>(
                 filled,
                 cluster: c.cluster as u8,
                 probs: c.probs,
+                novelty: *nov,
             });
         }
         if !progress(reader.bytes_read(), reader.rows_read()) {

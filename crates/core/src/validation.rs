@@ -68,7 +68,7 @@ mod tests {
                    d,Star,0.1,0.1,0.1,0.1\n\
                    e,Galaxy,0.1,0.1,0.1,0.1\n\
                    f,,0.1,0.1,0.1,0.1\n";
-        let up = classify_upload("v.csv", csv.as_bytes(), &model, None, |_, _| true).unwrap().unwrap();
+        let up = classify_upload("v.csv", csv.as_bytes(), &model, &crate::novelty::NoveltyReference::from_sorted(vec![0.0]).unwrap(), None, |_, _| true).unwrap().unwrap();
         let v = Validation::of(&up).unwrap();
         assert_eq!(v.labelled(), 3);
         assert_eq!(v.unlabelled, 2);
@@ -79,6 +79,6 @@ mod tests {
         assert_eq!(hmxb.iter().sum::<u64>(), 2);
         assert_eq!(hmxb.iter().filter(|c| **c > 0).count(), 1);
         assert_eq!(v.groups.total(), 3);
-        assert!(Validation::of(&classify_upload("n.csv", "hard_hm\n0.1\n".as_bytes(), &model, None, |_, _| true).unwrap().unwrap()).is_none());
+        assert!(Validation::of(&classify_upload("n.csv", "hard_hm\n0.1\n".as_bytes(), &model, &crate::novelty::NoveltyReference::from_sorted(vec![0.0]).unwrap(), None, |_, _| true).unwrap().unwrap()).is_none());
     }
 }

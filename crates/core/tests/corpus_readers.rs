@@ -49,7 +49,7 @@ fn every_readers_corpus_file_gives_its_message() {
         } else {
             (Model::published(), bytes, name)
         };
-        let outcome = classify_upload(file, table.as_slice(), &model, None, |_, _| true).map(Option::unwrap);
+        let outcome = classify_upload(file, table.as_slice(), &model, &xclass_core::novelty::NoveltyReference::new(&model, &[model.fill.values]), None, |_, _| true).map(Option::unwrap);
         match (outcome, want.refused) {
             (Err(e), true) => {
                 let e = e.to_string();

@@ -22,7 +22,7 @@ fn name() -> impl Strategy<Value = String> {
 }
 
 fn colour() -> impl Strategy<Value = Colour> {
-    prop_oneof![Just(Colour::Group), Just(Colour::Class), Just(Colour::Cluster), Just(Colour::Count), Just(Colour::MaxProb), feature().prop_map(Colour::Feature)]
+    prop_oneof![Just(Colour::Group), Just(Colour::Class), Just(Colour::Cluster), Just(Colour::Count), Just(Colour::MaxProb), feature().prop_map(Colour::Feature), Just(Colour::Novelty), Just(Colour::Entropy), Just(Colour::Margin)]
 }
 
 fn render() -> impl Strategy<Value = Render> {
@@ -46,8 +46,9 @@ fn filter() -> impl Strategy<Value = Filter> {
         proptest::collection::vec(range, 0..3),
         proptest::option::of(cone),
         name(),
+        (0.0..100.0f64, 0.0..2.3f64, proptest::option::of(0.0..1.0f64)),
     )
-        .prop_map(|(hidden_classes, hidden_clusters, status, min_prob, min_count, max_count, ranges, cone, name)| Filter {
+        .prop_map(|(hidden_classes, hidden_clusters, status, min_prob, min_count, max_count, ranges, cone, name, (min_novelty, min_entropy, max_margin))| Filter {
             hidden_classes,
             hidden_clusters,
             status,
@@ -57,6 +58,9 @@ fn filter() -> impl Strategy<Value = Filter> {
             ranges,
             cone,
             name,
+            min_novelty,
+            min_entropy,
+            max_margin,
         })
 }
 
@@ -71,10 +75,17 @@ fn view_state() -> impl Strategy<Value = ViewState> {
         .prop_map(|(x, y, level, log_x, log_y, colour, per_cluster, render, zoom)| ScatterView { x, y, level, log_x, log_y, colour, per_cluster, render, zoom });
     let confusion = (prop_oneof![Just(Matrix::Paper), Just(Matrix::SoftHard), Just(Matrix::ClusterClass), Just(Matrix::Upload)], any::<bool>())
         .prop_map(|(matrix, aggregated)| ConfusionView { matrix, aggregated });
-    let sort = prop_oneof![Just(SortKey::Name), Just(SortKey::Ra), Just(SortKey::Count), Just(SortKey::MaxProb), feature().prop_map(SortKey::Feature)];
+    let sort = prop_oneof![Just(SortKey::Name), Just(SortKey::Ra), Just(SortKey::Count), Just(SortKey::MaxProb), feature().prop_map(SortKey::Feature), Just(SortKey::Novelty)];
     let table = (sort, any::<bool>(), 0u32..400).prop_map(|(sort, descending, page)| TableView { sort, descending, page, ..Default::default() });
     let dataset = prop_oneof![Just(Dataset::Published), (1u32..2_000_000, any::<u64>()).prop_map(|(n, seed)| Dataset::Synthetic { n, seed })];
-    let panels = proptest::array::uniform6(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4], fit: b[5] });
+    let panels = proptest::array::uniform7(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4], fit: b[5], science: b[6] });
+    let plot = prop_oneof![Just(SciencePlot::Histogram), Just(SciencePlot::ClassGrid), Just(SciencePlot::Membership), Just(SciencePlot::SkyByClass)];
+    let split = prop_oneof![Just(Split::Class), Just(Split::Group), Just(Split::Cluster), Just(Split::Selection)];
+    let source = prop_oneof![Just(ClassSource::Soft), Just(ClassSource::Hard), Just(ClassSource::Detection)];
+    let science = (plot, feature(), split, proptest::array::uniform5(any::<bool>()), 1u32..200, feature(), feature(), source, 0.1..5.0f64)
+        .prop_map(|(plot, feature, split, b, bins, x, y, class_source, bandwidth)| ScienceView {
+            plot, feature, split, normalised: b[0], log_x: b[1], bins, counts: b[2], x, y, groups: b[3], class_source, bandwidth, fields: b[4],
+        });
     let raw = proptest::array::uniform8(0.0..10.0f64).prop_map(RawVariability::from_values);
     let editor = (proptest::option::of(name()), proptest::option::of(proptest::array::uniform12(num())), proptest::array::uniform12(num()), proptest::option::of(raw))
         .prop_map(|(base, start, values, raw)| Editor { base, start, values, raw });
@@ -83,10 +94,10 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     let subsets = (proptest::collection::vec(subset, 0..3), proptest::option::of(0usize..3), prop_oneof![Just(Show::All), Just(Show::Only), Just(Show::Hide)])
         .prop_map(|(list, active, show)| Subsets { list, active, show });
     let model = proptest::option::of(prop_oneof!["[0-9a-f]{10}", name()]);
-    let looks = (prop_oneof![Just(Palette::Safe), Just(Palette::Paper)], subsets, model);
+    let looks = (prop_oneof![Just(Palette::Safe), Just(Palette::Paper)], subsets, model, science);
     (dataset, panels, sky, scatter, confusion, table, filter(), proptest::collection::vec(name(), 0..6), proptest::option::of(name()), side, proptest::option::of(editor), looks)
-        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, (palette, subsets, model))| ViewState {
-            model, dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, subsets, palette,
+        .prop_map(|(dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, (palette, subsets, model, science))| ViewState {
+            model, dataset, panels, sky, scatter, confusion, table, filter, selection, focus, side, editor, subsets, palette, science,
         })
 }
 

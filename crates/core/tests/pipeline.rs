@@ -11,7 +11,7 @@ fn detection_header_is_exactly_the_documented_columns() {
     assert_eq!(
         DetectionTable::new(with.schema()).header(),
         "name,obsid,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,\
-agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"
+agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled,log_density,novelty_percentile,outside_training,entropy,margin\n"
     );
     // The input's position columns follow name and obsid, named and in order as in the input
     // (issue 16, bug 11).

@@ -78,8 +78,11 @@ proptest! {
         let table = DetectionTable::new(r.schema());
         let row = r.next().unwrap().unwrap();
         let (c, filled) = classify_row(model(), &row);
+        let reference = xclass_core::novelty::NoveltyReference::from_sorted(vec![0.0]).unwrap();
+        let (features, _) = model().fill.fill(&row.features);
+        let nov = xclass_core::novelty::Novelty::of_rows(model(), &reference, &[features], &[c.probs])[0];
         let mut out = table.header();
-        table.write_row(&mut out, &row, &c, filled);
+        table.write_row(&mut out, &row, &c, filled, &nov);
         let mut rd = csv::Reader::from_reader(out.as_bytes());
         let header_len = rd.headers().unwrap().len();
         let rec = rd.records().next().unwrap().unwrap();

@@ -46,7 +46,7 @@ fn values_outside_the_physical_domain_are_counted_per_feature() {
         ]
     );
     // The browser's upload gives the same warnings.
-    let up = classify_upload("far.csv", text.as_bytes(), &Model::published(), None, |_, _| true).unwrap().unwrap();
+    let up = classify_upload("far.csv", text.as_bytes(), &Model::published(), &xclass_core::novelty::NoveltyReference::new(&Model::published(), &[Model::published().fill.values]), None, |_, _| true).unwrap().unwrap();
     assert_eq!(up.detections.len(), 5);
     assert_eq!(up.warnings.iter().filter(|w| w.contains("physical domain")).count(), 2, "{:?}", up.warnings);
 }

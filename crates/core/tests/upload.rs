@@ -11,7 +11,7 @@ fn example() -> Vec<u8> {
 
 #[test]
 fn the_papers_example_gives_the_published_answer() {
-    let up = classify_upload("your_xray_example.vot", example().as_slice(), model(), None, |_, _| true).unwrap().unwrap();
+    let up = classify_upload("your_xray_example.vot", example().as_slice(), model(), reference(), None, |_, _| true).unwrap().unwrap();
     assert_eq!(up.detections.len(), 1);
     let d = &up.detections[0];
     assert_eq!(d.name.as_deref(), Some("2CXO J004307.5-092302"));
@@ -32,7 +32,7 @@ fn the_papers_example_gives_the_published_answer() {
     assert!(d.position.is_some());
     // The CLI's columns and one source voted.
     // The input's ra and dec are kept, right after name and obsid (issue 16, bug 11).
-    assert!(up.detection_csv.starts_with("name,obsid,ra,dec,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"));
+    assert!(up.detection_csv.starts_with("name,obsid,ra,dec,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled,log_density,novelty_percentile,outside_training,entropy,margin\n"));
     let row: Vec<&str> = up.detection_csv.lines().nth(1).unwrap().split(',').collect();
     assert_eq!((row[0], row[1], row[2], row[3], row[4]), ("2CXO J004307.5-092302", "4884", "10.781298349312351", "-9.383953646551543", "5"));
     assert_eq!((row[15], row[20], row[21]), ("HMXB", "XB", "powlaw_gamma;bb_kt"));
@@ -44,14 +44,14 @@ fn the_papers_example_gives_the_published_answer() {
 #[test]
 fn labels_are_kept_and_cancel_stops() {
     let csv = "name,otype,hard_hm,hard_hs,hard_ms,var_prob_b\nA,HXB,0.1,0.2,0.1,0.5\nA,Y*O,-0.5,-0.7,-0.4,0.1\nB,,0.3,0.1,-0.2,0.9\n";
-    let up = classify_upload("l.csv", csv.as_bytes(), model(), None, |_, _| true).unwrap().unwrap();
+    let up = classify_upload("l.csv", csv.as_bytes(), model(), reference(), None, |_, _| true).unwrap().unwrap();
     assert_eq!(up.label_column.as_deref(), Some("otype"));
     let labels: Vec<_> = up.detections.iter().map(|d| d.label.clone()).collect();
     assert_eq!(labels, [Some("HXB".to_string()), Some("Y*O".to_string()), None]);
     assert_eq!(up.sources.len(), 2);
     assert!(up.source_csv.unwrap().starts_with("name,detection_count,mean_QSO"));
     assert!(up.warnings[0].contains("powlaw_gamma"), "{:?}", up.warnings);
-    assert!(classify_upload("l.csv", csv.as_bytes(), model(), None, |_, _| false).unwrap().is_none());
+    assert!(classify_upload("l.csv", csv.as_bytes(), model(), reference(), None, |_, _| false).unwrap().is_none());
 }
 
 #[test]
@@ -64,10 +64,10 @@ fn bad_uploads_say_what_is_wrong_and_where() {
         ("junk.bin", b"\x00\x01\x02\xff\xfe binary", "binary"),
     ];
     for (file, bytes, want) in cases {
-        let e = classify_upload(file, bytes, model(), None, |_, _| true).unwrap_err().to_string();
+        let e = classify_upload(file, bytes, model(), reference(), None, |_, _| true).unwrap_err().to_string();
         assert!(e.to_lowercase().contains(&want.to_lowercase()), "{file}: {e}");
         assert!(e.starts_with(file), "{file}: {e}");
     }
-    let header_only = classify_upload("h.csv", "name,hard_hm\n".as_bytes(), model(), None, |_, _| true).unwrap_err();
+    let header_only = classify_upload("h.csv", "name,hard_hm\n".as_bytes(), model(), reference(), None, |_, _| true).unwrap_err();
     assert!(header_only.to_string().contains("no data rows"));
 }

@@ -241,6 +241,22 @@ impl Gmm {
         arg.best
     }
 
+    /// ln w_k + ln N(x | μ_k, Σ_k) of every component `k` into `out[k]`, for `L` detections
+    /// side by side (feature-major): the values [`Gmm::weighted_log_densities`] gives, the
+    /// same bits for any `L` (components in pairs, as [`Gmm::predict_lanes`]).
+    #[inline(always)]
+    pub(super) fn weighted_log_densities_lanes<const L: usize>(&self, x: &[[f64; L]; N_FEATURES], out: &mut [[f64; L]]) {
+        let pairs = self.components.chunks_exact(2);
+        let rest = pairs.remainder();
+        for (pair, o) in pairs.zip(out.chunks_exact_mut(2)) {
+            let pair = [&pair[0], &pair[1]];
+            [o[0], o[1]] = tail(pair, x, head(pair, x));
+        }
+        if let [last] = rest {
+            out[self.components.len() - 1] = last.log_densities(x);
+        }
+    }
+
     /// [`Gmm::predict_lanes`] with far fewer operations: the heads of every component
     /// (`heads`, one per component, is working memory), then only the components that can
     /// still win completed: the likely winners of the lanes (largest bound), then those whose

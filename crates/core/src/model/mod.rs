@@ -5,6 +5,7 @@
 
 mod accurate;
 mod batch;
+mod density;
 mod exp_table;
 pub(crate) mod lanes;
 pub mod class_model;

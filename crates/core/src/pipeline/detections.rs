@@ -4,6 +4,7 @@ use super::text::{push_field, push_sep_f64, push_sep_field};
 use crate::class::{Class, Group};
 use crate::feature::FilledMask;
 use crate::model::Classification;
+use crate::novelty::Novelty;
 use crate::table::{InputRow, Role, Schema};
 use std::fmt::Write;
 
@@ -11,7 +12,8 @@ use std::fmt::Write;
 /// input's position columns (`ra`, `dec` and the like, [`crate::table::RA_COLUMNS`], with
 /// their names and text as in the input, in input order), then `cluster`, the 10 class
 /// probabilities, `class`, the 4 `agg_*` group probabilities, `agg_class` and `filled`
-/// (`;`-separated filled features).
+/// (`;`-separated filled features), then the novelty columns `log_density`,
+/// `novelty_percentile`, `outside_training` (`;`-separated), `entropy`, `margin`.
 #[derive(Clone, Debug)]
 pub struct DetectionTable {
     name: Option<usize>,
@@ -49,11 +51,12 @@ impl DetectionTable {
         cols.extend(Group::ALL.iter().map(|g| format!("agg_{}", g.name())));
         cols.push("agg_class".into());
         cols.push("filled".into());
+        cols.extend(["log_density", "novelty_percentile", "outside_training", "entropy", "margin"].map(String::from));
         cols.join(",") + "\n"
     }
 
     /// Appends one row, with its line break.
-    pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask) {
+    pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask, novelty: &Novelty) {
         let positions = self.positions.iter().map(|(i, _)| *i);
         for i in [self.name, self.obsid].into_iter().flatten().chain(positions) {
             push_field(out, row.get(Some(i)).unwrap_or(""));
@@ -64,11 +67,21 @@ impl DetectionTable {
         push_sep_field(out, c.class().name());
         c.group_probs().iter().for_each(|&p| push_sep_f64(out, p));
         push_sep_field(out, c.group().name());
-        out.push(',');
-        for (i, f) in filled.features().enumerate() {
-            out.push_str(if i == 0 { "" } else { ";" });
-            out.push_str(f.name());
-        }
+        push_features(out, filled);
+        push_sep_f64(out, novelty.log_density);
+        push_sep_f64(out, novelty.percentile);
+        push_features(out, novelty.outside);
+        push_sep_f64(out, novelty.entropy);
+        push_sep_f64(out, novelty.margin);
         out.push('\n');
+    }
+}
+
+/// Appends `,` then the features of `set`, `;`-separated.
+fn push_features(out: &mut String, set: FilledMask) {
+    out.push(',');
+    for (i, f) in set.features().enumerate() {
+        out.push_str(if i == 0 { "" } else { ";" });
+        out.push_str(f.name());
     }
 }

@@ -11,6 +11,7 @@ pub use sources::SourceTable;
 
 use crate::feature::{FeatureVector, FilledMask};
 use crate::model::{Classification, Model};
+use crate::novelty::{Novelty, NoveltyReference};
 use crate::table::InputRow;
 
 /// Classifies one input row: missing features are filled with the model's fill values and
@@ -35,4 +36,10 @@ pub struct ClassifiedRows {
 pub fn classify_rows(model: &Model, rows: &[InputRow]) -> ClassifiedRows {
     let (features, filled): (Vec<_>, Vec<_>) = rows.iter().map(|r| model.fill.fill(&r.features)).unzip();
     ClassifiedRows { classifications: model.classify_batch(&features), features, filled }
+}
+
+/// The novelty of classified rows ([`Novelty::of_rows`]), in row order.
+pub fn novelty_of(model: &Model, reference: &NoveltyReference, rows: &ClassifiedRows) -> Vec<Novelty> {
+    let probs: Vec<_> = rows.classifications.iter().map(|c| c.probs).collect();
+    Novelty::of_rows(model, reference, &rows.features, &probs)
 }

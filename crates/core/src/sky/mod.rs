@@ -3,6 +3,7 @@
 //! Angles are degrees at this API; longitudes are in [0, 360).
 
 mod cone;
+mod fields;
 mod frame;
 mod graticule;
 mod healpix;
@@ -12,6 +13,7 @@ mod sexagesimal;
 mod viewport;
 
 pub use cone::{angular_separation_deg, Cone, PreparedCone};
+pub use fields::{Field, FIELDS};
 pub use frame::{icrs_to, Frame};
 pub use graticule::{graticule, graticule_labels, graticule_step, outline, GraticuleLabel, GraticuleLine, LineKind};
 pub use healpix::{healpix_cell, healpix_counts, healpix_pixel_map, NO_CELL};

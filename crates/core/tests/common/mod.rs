@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use xclass_core::catalog::published::read_published;
+use xclass_core::novelty::NoveltyReference;
 use xclass_core::{Catalog, Model};
 
 /// The repository root.
@@ -26,4 +27,14 @@ pub fn catalog() -> &'static Catalog {
 pub fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
     M.get_or_init(Model::published)
+}
+
+/// The novelty reference of the shipped model: the catalog's detections with features, as
+/// the CLI builds it.
+pub fn reference() -> &'static NoveltyReference {
+    static R: OnceLock<NoveltyReference> = OnceLock::new();
+    R.get_or_init(|| {
+        let f: Vec<_> = catalog().sources.iter().map(|s| s.features).collect();
+        NoveltyReference::new(model(), &f)
+    })
 }
