@@ -3,7 +3,8 @@
 //! (format detection, schema, every row interpreted) run, through a buffer whose size the
 //! first byte picks, so that stream blocks and XML events split at every place.
 //!
-//! Run (nightly, cargo-fuzz): `cd fuzz && cargo +nightly fuzz run votable corpus/votable ../tests/corpus ../tests/votable -- -jobs=1`
+//! Run (nightly, cargo-fuzz 0.13), seeded with the corpus and astropy's files:
+//! `cd fuzz && nice cargo +nightly fuzz run -s none -a votable corpus/votable ../tests/corpus ../tests/votable/astropy ../tests/votable -- -runs=1000000 -max_len=8192`
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

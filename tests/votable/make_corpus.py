@@ -85,7 +85,7 @@ CASES = {
     "no_field": (votable("<DATA><TABLEDATA><TR></TR><TR></TR></TABLEDATA></DATA>", fields=""), 2, "declares no FIELD"),
     "no_table_service_error": ('<?xml version="1.0"?>\n<VOTABLE version="1.4"><RESOURCE type="results"><INFO name="QUERY_STATUS" value="ERROR">Query timed out</INFO></RESOURCE></VOTABLE>\n', 2, "holds no TABLE; the service that wrote it reports an error: Query timed out"),
     "not_a_votable": ('<?xml version="1.0"?>\n<html><body>502 Bad Gateway</body></html>\n', 2, "not a VOTable: its root element is <html>"),
-    "tabledata_cut": (votable(TD)[:votable(TD).index("<TD>0.1") + 6], 2, "row 1: line 11: the file ends inside <TD>"),
+    "tabledata_cut": (votable(TD)[:votable(TD).index("<TD>0.1") + 6], 2, "row 1: the file ends inside <TD>"),
     "tabledata_extra_cell": (votable(TD.replace("<TD>1.5</TD>", "<TD>1.5</TD><TD>9</TD>")), 2, "row 1: 6 cells, but the table declares 5 FIELDs"),
     "tabledata_element_in_td": (votable(TD.replace("<TD>0.1</TD>", "<TD><B>0.1</B></TD>")), 2, "unexpected <B> inside <TD>"),
 }

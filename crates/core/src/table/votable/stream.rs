@@ -134,16 +134,15 @@ impl<R: BufRead> Stream<R> {
     /// After the stream's text: only `</STREAM>` may follow.
     fn close(&mut self) -> Result<(), String> {
         let mut buf = Vec::new();
-        let line = self.xml.get_ref().line();
         match self.xml.read_event_into(&mut buf) {
             Ok(Event::End(_)) => Ok(()),
             Ok(other) => Err(format!(
-                "line {line}: the {} stream (STREAM at line {}) holds {}; only base64 text may be inside",
+                "the {} stream (STREAM at line {}) holds {}; only base64 text may be inside",
                 self.what,
                 self.line,
                 markup(&other)
             )),
-            Err(e) => Err(format!("line {line}: not well-formed XML after the {} stream: {e}", self.what)),
+            Err(e) => Err(format!("not well-formed XML after the {} stream: {e}", self.what)),
         }
     }
 }

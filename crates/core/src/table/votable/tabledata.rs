@@ -26,25 +26,28 @@ impl<R: BufRead> TableData<R> {
             match next(xml, &mut self.buf)? {
                 Event::Start(e) if element_name(&e) == "TR" => break,
                 Event::Empty(e) if element_name(&e) == "TR" => return Ok(Some(Vec::new())),
-                Event::Start(e) | Event::Empty(e) => return Err(unexpected(xml, element_name(&e), "TABLEDATA")),
+                Event::Start(e) | Event::Empty(e) => return Err(unexpected(element_name(&e), "TABLEDATA")),
                 Event::End(_) => return Ok(None),
-                Event::Eof => return Err(eof(xml, "TABLEDATA")),
+                Event::Eof => return Err(eof("TABLEDATA")),
                 _ => {}
             }
         }
         let mut cells = Vec::with_capacity(fields.len());
         loop {
             let (empty, base64) = match next(xml, &mut self.buf)? {
-                Event::Start(e) if element_name(&e) == "TD" => (false, attr(&e, "encoding")?.as_deref() == Some("base64")),
+                Event::Start(e) if element_name(&e) == "TD" => {
+                    let plain = e.attributes_raw().trim_ascii().is_empty();
+                    (false, !plain && attr(&e, "encoding")?.as_deref() == Some("base64"))
+                }
                 Event::Empty(e) if element_name(&e) == "TD" => (true, false),
-                Event::Start(e) | Event::Empty(e) => return Err(unexpected(xml, element_name(&e), "TR")),
+                Event::Start(e) | Event::Empty(e) => return Err(unexpected(element_name(&e), "TR")),
                 Event::End(_) => return Ok(Some(cells)),
-                Event::Eof => return Err(eof(xml, "TR")),
+                Event::Eof => return Err(eof("TR")),
                 _ => continue,
             };
             let text = if empty { String::new() } else { cell_text(xml, &mut self.buf)? };
             cells.push(match fields.get(cells.len()) {
-                Some(f) if base64 => decoded(f, &text).map_err(|m| at(xml, m))?,
+                Some(f) if base64 => decoded(f, &text)?,
                 Some(f) => f.text(text),
                 None => text,
             });
@@ -52,11 +55,10 @@ impl<R: BufRead> TableData<R> {
     }
 }
 
-/// The next event, with the line in the message of an XML error.
+/// The next event.
 fn next<'b, R: BufRead>(xml: &mut Xml<R>, buf: &'b mut Vec<u8>) -> Result<Event<'b>, String> {
     buf.clear();
-    let line = xml.get_ref().line();
-    xml.read_event_into(buf).map_err(|e| format!("line {line}: not well-formed XML: {e}"))
+    xml.read_event_into(buf).map_err(|e| format!("not well-formed XML: {e}"))
 }
 
 /// The text of a `<TD>` up to its `</TD>`.
@@ -65,26 +67,22 @@ fn cell_text<R: BufRead>(xml: &mut Xml<R>, buf: &mut Vec<u8>) -> Result<String, 
     loop {
         match next(xml, buf)? {
             Event::Text(t) => text.push_str(&t),
-            Event::GeneralRef(r) => push_ref(&mut text, &r).map_err(|m| at(xml, m))?,
+            Event::GeneralRef(r) => push_ref(&mut text, &r)?,
             Event::CData(c) => text.push_str(&c),
             Event::End(_) => return Ok(text),
-            Event::Start(e) | Event::Empty(e) => return Err(unexpected(xml, element_name(&e), "TD")),
-            Event::Eof => return Err(eof(xml, "TD")),
+            Event::Start(e) | Event::Empty(e) => return Err(unexpected(element_name(&e), "TD")),
+            Event::Eof => return Err(eof("TD")),
             _ => {}
         }
     }
 }
 
-fn at<R>(xml: &Xml<R>, what: String) -> String {
-    format!("line {}: {what}", xml.get_ref().line())
+fn unexpected(name: &str, parent: &str) -> String {
+    format!("unexpected <{}> inside <{parent}>", shown(name))
 }
 
-fn unexpected<R>(xml: &Xml<R>, name: &str, parent: &str) -> String {
-    at(xml, format!("unexpected <{}> inside <{parent}>", shown(name)))
-}
-
-fn eof<R>(xml: &Xml<R>, inside: &str) -> String {
-    at(xml, format!("the file ends inside <{inside}> (is it truncated?)"))
+fn eof(inside: &str) -> String {
+    format!("the file ends inside <{inside}> (is it truncated?)")
 }
 
 /// A `<TD encoding="base64">`: the cell's binary form.
