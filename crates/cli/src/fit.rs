@@ -110,7 +110,7 @@ fn report_progress(p: &FitProgress, tty: bool) {
     };
     if tty {
         eprint!("\r\x1b[2K{line}");
-    } else if p.stage != Stage::Em || p.iteration % 25 == 0 {
+    } else if p.stage != Stage::Em || p.iteration.is_multiple_of(25) {
         eprintln!("{line}");
     }
     let _ = std::io::stderr().flush();

@@ -144,7 +144,7 @@ fn em_recovers_the_published_mixture_from_its_samples() {
     let m = &fit.mixture;
     // Match each published component to the fitted one with the nearest mean.
     let mut worst = (0f64, 0f64, 0f64);
-    let mut taken = vec![false; 6];
+    let mut taken = [false; 6];
     for k in 0..6 {
         let dist = |j: usize| (0..12).map(|i| (m.means[j][i] - g.means[k][i]).powi(2)).sum::<f64>();
         let j = (0..6).filter(|&j| !taken[j]).min_by(|&a, &b| dist(a).total_cmp(&dist(b))).unwrap();
