@@ -15,23 +15,47 @@ fn published_mixture(m: &Model) -> Mixture {
     Mixture {
         weights: g.weights.clone(),
         means: g.means.iter().map(|v| v.to_vec()).collect(),
-        covariances: g.covariances.iter().map(|c| c.iter().map(|r| r.to_vec()).collect()).collect(),
+        covariances: g
+            .covariances
+            .iter()
+            .map(|c| c.iter().map(|r| r.to_vec()).collect())
+            .collect(),
     }
 }
 
 fn benches(c: &mut Criterion) {
     let model = Model::published();
-    let cat = read_published(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/umlcaxs")).unwrap();
-    let x = Samples::new(12, cat.sources.iter().flat_map(|s| model.normaliser.apply(&s.features)).collect(), &[]).unwrap();
+    let cat =
+        read_published(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/umlcaxs")).unwrap();
+    let x = Samples::new(
+        12,
+        cat.sources
+            .iter()
+            .flat_map(|s| model.normaliser.apply(&s.features))
+            .collect(),
+        &[],
+    )
+    .unwrap();
     let start = published_mixture(&model);
 
     let mut g = c.benchmark_group("em_iteration_k6");
     g.throughput(Throughput::Elements(x.n() as u64));
-    g.bench_function("8756", |b| b.iter(|| black_box(&start).em_step(black_box(&x), 1e-6).unwrap().1));
-    let big = Samples::new(12, sample(&model, 1_000_000, 42).flat_map(|d| model.normaliser.apply(&d.features)).collect(), &[]).unwrap();
+    g.bench_function("8756", |b| {
+        b.iter(|| black_box(&start).em_step(black_box(&x), 1e-6).unwrap().1)
+    });
+    let big = Samples::new(
+        12,
+        sample(&model, 1_000_000, 42)
+            .flat_map(|d| model.normaliser.apply(&d.features))
+            .collect(),
+        &[],
+    )
+    .unwrap();
     g.throughput(Throughput::Elements(big.n() as u64));
     g.sample_size(10);
-    g.bench_function("1000000", |b| b.iter(|| black_box(&start).em_step(black_box(&big), 1e-6).unwrap().1));
+    g.bench_function("1000000", |b| {
+        b.iter(|| black_box(&start).em_step(black_box(&big), 1e-6).unwrap().1)
+    });
     g.finish();
     drop(big);
 
@@ -39,7 +63,13 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("kmeans_k6", |b| b.iter(|| kmeans(black_box(&x), 6, 42)));
     g.bench_function("fit_k6_seed42", |b| {
-        b.iter(|| fit_mixture(black_box(&x), &EmOptions::default(), &mut |_| Control::Continue).unwrap().n_iter)
+        b.iter(|| {
+            fit_mixture(black_box(&x), &EmOptions::default(), &mut |_| {
+                Control::Continue
+            })
+            .unwrap()
+            .n_iter
+        })
     });
     g.finish();
 }
