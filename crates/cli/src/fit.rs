@@ -8,7 +8,10 @@ use std::io::{BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use xclass_core::class::Class;
 use xclass_core::feature_set::FeatureSet;
-use xclass_core::fit::{fit_method, Control, EmOptions, FitOutcome, FitProgress, FitTable, Metrics, MethodOptions, Normalisation, Stage};
+use xclass_core::fit::{
+    fit_method, Control, EmOptions, FitOutcome, FitProgress, FitTable, MethodOptions, Metrics,
+    Normalisation, Stage,
+};
 use xclass_core::Model;
 
 #[derive(Args)]
@@ -46,7 +49,10 @@ pub struct FitArgs {
 
 fn parse_range(s: &str) -> Result<(usize, usize), String> {
     let (a, b) = s.split_once("..").ok_or("expected MIN..MAX, e.g. 2..20")?;
-    let (a, b) = (a.trim().parse::<usize>().map_err(|e| e.to_string())?, b.trim().parse::<usize>().map_err(|e| e.to_string())?);
+    let (a, b) = (
+        a.trim().parse::<usize>().map_err(|e| e.to_string())?,
+        b.trim().parse::<usize>().map_err(|e| e.to_string())?,
+    );
     if a == 0 || b < a {
         return Err(format!("{s}: need 1 <= MIN <= MAX"));
     }
@@ -60,18 +66,36 @@ pub fn run(a: FitArgs) -> Result<(), String> {
         xclass_core::fit::FitError::Table(m) => m,
         e => format!("{name}: {e}"),
     };
-    let table = FitTable::read(&name, BufReader::with_capacity(1 << 20, file), a.label_column.as_deref(), &mut |_, _| Control::Continue)
-        .map_err(located)?;
+    let table = FitTable::read(
+        &name,
+        BufReader::with_capacity(1 << 20, file),
+        a.label_column.as_deref(),
+        &mut |_, _| Control::Continue,
+    )
+    .map_err(located)?;
     let opt = MethodOptions {
-        em: EmOptions { k: a.k, restarts: a.restarts.max(1), seed: a.seed, ..EmOptions::default() },
+        em: EmOptions {
+            k: a.k,
+            restarts: a.restarts.max(1),
+            seed: a.seed,
+            ..EmOptions::default()
+        },
         k_range: a.k_range,
         features: a.features.unwrap_or(FeatureSet::ALL),
-        normalisation: if a.keep_normalisation { Normalisation::Keep } else { Normalisation::Fit },
+        normalisation: if a.keep_normalisation {
+            Normalisation::Keep
+        } else {
+            Normalisation::Fit
+        },
         test_fraction: a.test_fraction,
         split_seed: a.seed,
     };
     // Output opened before the work, so that an unwritable destination fails at once.
-    let out = a.output.as_deref().map(|p| Output::create(Some(p))).transpose()?;
+    let out = a
+        .output
+        .as_deref()
+        .map(|p| Output::create(Some(p)))
+        .transpose()?;
     let tty = std::io::stderr().is_terminal();
     let mut progress = |p: &FitProgress| {
         report_progress(p, tty);
@@ -86,7 +110,9 @@ pub fn run(a: FitArgs) -> Result<(), String> {
             out.put(json.as_bytes())?;
             out.commit()?;
         }
-        (None, Some(_)) => eprintln!("xclass: note: no label column, so no class models and no model file written"),
+        (None, Some(_)) => {
+            eprintln!("xclass: note: no label column, so no class models and no model file written")
+        }
         _ => {}
     }
     print!("{}", summary(&outcome));
@@ -95,7 +121,13 @@ pub fn run(a: FitArgs) -> Result<(), String> {
 
 fn report_progress(p: &FitProgress, tty: bool) {
     let line = match p.stage {
-        Stage::KMeans => format!("fit {}/{}: K = {}, start {}", p.fits_done + 1, p.fits_total, p.k, p.restart + 1),
+        Stage::KMeans => format!(
+            "fit {}/{}: K = {}, start {}",
+            p.fits_done + 1,
+            p.fits_total,
+            p.k,
+            p.restart + 1
+        ),
         Stage::Em => format!(
             "fit {}/{}: K = {}, start {}, EM iteration {}, lower bound {:.5}",
             p.fits_done + 1,
@@ -110,7 +142,7 @@ fn report_progress(p: &FitProgress, tty: bool) {
     };
     if tty {
         eprint!("\r\x1b[2K{line}");
-    } else if p.stage != Stage::Em || p.iteration % 25 == 0 {
+    } else if p.stage != Stage::Em || p.iteration.is_multiple_of(25) {
         eprintln!("{line}");
     }
     let _ = std::io::stderr().flush();
@@ -127,15 +159,26 @@ fn scores_line(label: &str, m: &Metrics) -> String {
 pub fn summary(o: &FitOutcome) -> String {
     let mut s = String::new();
     let r = &o.rows;
-    s += &format!("rows: {} read, {} fitted, {} left out for a missing feature", r.read, r.fitted, r.incomplete);
+    s += &format!(
+        "rows: {} read, {} fitted, {} left out for a missing feature",
+        r.read, r.fitted, r.incomplete
+    );
     if let Some(first) = &r.first_incomplete {
         s += &format!(" (first: {first})");
     }
     s += "\n";
     if r.labelled + r.unlabelled > 0 || !r.unmapped.is_empty() {
         let unmapped: usize = r.unmapped.values().sum();
-        s += &format!("labels: {} of the 10 classes, {} unlabelled, {} other values", r.labelled, r.unlabelled, unmapped);
-        let top: Vec<String> = r.unmapped.iter().take(8).map(|(k, v)| format!("{k} {v}")).collect();
+        s += &format!(
+            "labels: {} of the 10 classes, {} unlabelled, {} other values",
+            r.labelled, r.unlabelled, unmapped
+        );
+        let top: Vec<String> = r
+            .unmapped
+            .iter()
+            .take(8)
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         if !top.is_empty() {
             s += &format!(" ({})", top.join(", "));
         }
@@ -146,10 +189,21 @@ pub fn summary(o: &FitOutcome) -> String {
         s += &format!("BIC sweep, {} fit(s) per K:\n      K       mean BIC         sd       gradient  mean ln L\n", sw.points[0].bic.len());
         for (p, g) in sw.points.iter().zip(&sw.gradient) {
             let ll = p.mean_log_likelihood.iter().sum::<f64>() / p.mean_log_likelihood.len() as f64;
-            let mark = if p.k == sw.suggested_k { " <- suggested" } else { "" };
-            s += &format!("  {:>5} {:>14.1} {:>10.1} {:>14.1} {:>10.5}{mark}\n", p.k, p.mean, p.sd, g, ll);
+            let mark = if p.k == sw.suggested_k {
+                " <- suggested"
+            } else {
+                ""
+            };
+            s += &format!(
+                "  {:>5} {:>14.1} {:>10.1} {:>14.1} {:>10.5}{mark}\n",
+                p.k, p.mean, p.sd, g, ll
+            );
         }
-        s += &format!("suggested K = {}: {}\n", sw.suggested_k, xclass_core::fit::SUGGESTION_RULE);
+        s += &format!(
+            "suggested K = {}: {}\n",
+            sw.suggested_k,
+            xclass_core::fit::SUGGESTION_RULE
+        );
     }
     let f = &o.mixture;
     s += &format!(
@@ -164,7 +218,10 @@ pub fn summary(o: &FitOutcome) -> String {
     if !o.class_counts.is_empty() {
         s += "class models: training rows per cluster (QSO AGN Seyfert_1 Seyfert_2 HMXB LMXB XB YSO TTau* Orion_V*):\n";
         for (c, counts) in o.class_counts.iter().enumerate() {
-            s += &format!("  cluster {c}: {}\n", counts.map(|n| n.to_string()).join(" "));
+            s += &format!(
+                "  cluster {c}: {}\n",
+                counts.map(|n| n.to_string()).join(" ")
+            );
         }
     }
     if let Some(v) = &o.validation {
@@ -182,13 +239,27 @@ pub fn summary(o: &FitOutcome) -> String {
         s += "  per class (fitted, detections): precision recall F1 support\n";
         for c in &v.fitted.detections.per_class {
             if c.support > 0 {
-                s += &format!("    {:<10} {:.3} {:.3} {:.3} {}\n", c.label, c.precision, c.recall, c.f1, c.support);
+                s += &format!(
+                    "    {:<10} {:.3} {:.3} {:.3} {}\n",
+                    c.label, c.precision, c.recall, c.f1, c.support
+                );
             }
         }
         s += "  aggregated confusion matrix (fitted, detections; rows = label, row-normalised):\n";
-        for (i, row) in v.fitted.detections.groups.row_normalised().iter().enumerate() {
+        for (i, row) in v
+            .fitted
+            .detections
+            .groups
+            .row_normalised()
+            .iter()
+            .enumerate()
+        {
             let cells: Vec<String> = row.iter().map(|x| format!("{x:.3}")).collect();
-            s += &format!("    {:<8} {}\n", v.fitted.detections.groups.labels[i], cells.join(" "));
+            s += &format!(
+                "    {:<8} {}\n",
+                v.fitted.detections.groups.labels[i],
+                cells.join(" ")
+            );
         }
     }
     for n in &o.notes {

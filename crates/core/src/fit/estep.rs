@@ -7,6 +7,9 @@
 //! fixed number of rows whose sums are combined in chunk order: with or without threads, on
 //! any platform, the result is the same to the last bit.
 
+// Index loops over lanes and features, as in `model::batch`: the shape LLVM vectorises.
+#![allow(clippy::needless_range_loop)]
+
 use super::linalg::Mat;
 use super::samples::{Block, Samples, LANES};
 use crate::feature::N_FEATURES;
@@ -72,6 +75,8 @@ struct Scratch {
     /// Per component: d = x - μ of the block, and ln w + ln N.
     d: Vec<Block>,
     lp: Vec<[f64; LANES]>,
+    /// Exponential arguments, then the exponentials, component by component.
+    arg: Vec<f64>,
     e: Vec<f64>,
     lanes: Vec<LaneSums>,
 }
@@ -136,6 +141,7 @@ impl Scratch {
         Scratch {
             d: vec![[[0.0; LANES]; N_FEATURES]; k],
             lp: vec![[0.0; LANES]; k],
+            arg: vec![0.0; k * LANES],
             e: vec![0.0; k * LANES],
             lanes: vec![zero; k],
         }
@@ -197,11 +203,10 @@ fn chunk_body(
         }
         for (c, lp) in s.lp.iter().enumerate() {
             for l in 0..LANES {
-                s.e[c * LANES + l] = lp[l] - max[l];
+                s.arg[c * LANES + l] = lp[l] - max[l];
             }
         }
-        let arg = s.e.clone();
-        lanes::exp_into(&arg, &mut s.e);
+        lanes::exp_into(&s.arg, &mut s.e);
         let mut sum = [0.0; LANES];
         for c in 0..k {
             for l in 0..LANES {

@@ -4,6 +4,8 @@
 //! the same order on every platform (plain `*` and `+`, no FMA): the CLI and the browser fit
 //! the same bits.
 
+#![allow(clippy::needless_range_loop)] // triangular index loops read best as in the textbook
+
 use crate::feature::N_FEATURES;
 
 pub(super) type Mat = [[f64; N_FEATURES]; N_FEATURES];
@@ -19,7 +21,7 @@ pub(super) fn cholesky(a: &Mat, d: usize) -> Option<Mat> {
                 s -= l[i][k] * l[j][k];
             }
             if i == j {
-                if !(s > 0.0) || !s.is_finite() {
+                if s.is_nan() || s <= 0.0 || s.is_infinite() {
                     return None;
                 }
                 l[i][i] = s.sqrt();

@@ -148,7 +148,13 @@ pub fn fit_method(
             continue;
         }
         // Unused features take the base fill value: the embedded model's centre there.
-        raw.push(std::array::from_fn(|i| if used.contains(crate::feature::Feature::ALL[i]) { r.features[i].unwrap_or(f64::NAN) } else { base.fill.values[i] }));
+        raw.push(std::array::from_fn(|i| {
+            if used.contains(crate::feature::Feature::ALL[i]) {
+                r.features[i].unwrap_or(f64::NAN)
+            } else {
+                base.fill.values[i]
+            }
+        }));
         let label = table
             .label_column
             .as_ref()

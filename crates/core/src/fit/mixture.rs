@@ -134,7 +134,10 @@ impl Mixture {
     /// mean log-likelihood under `self`).
     pub fn em_step(&self, x: &Samples, reg_covar: f64) -> Result<(Mixture, f64), FitError> {
         let e = e_step(x, &self.components()?, true);
-        Ok((self.from_sums(&e.sums, x.n(), reg_covar), e.log_lik / x.n() as f64))
+        Ok((
+            self.m_step(&e.sums, x.n(), reg_covar),
+            e.log_lik / x.n() as f64,
+        ))
     }
 
     /// The M-step from one-hot responsibilities (`labels`), as scikit-learn starts from k-means.
@@ -176,7 +179,7 @@ impl Mixture {
     }
 
     /// The M-step from the sums of an E-step about the old means.
-    fn from_sums(&self, sums: &[Sums], n: usize, reg_covar: f64) -> Mixture {
+    fn m_step(&self, sums: &[Sums], n: usize, reg_covar: f64) -> Mixture {
         let d = self.d();
         let mut out = Mixture {
             weights: Vec::new(),

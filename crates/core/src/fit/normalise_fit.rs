@@ -147,7 +147,7 @@ mod tests {
             (
                 med[Feature::BbKt.index()],
                 med[Feature::HardHm.index()],
-                med[0 + 1]
+                med[1]
             ),
             (0.6, 0.05, 9.0)
         );

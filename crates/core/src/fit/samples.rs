@@ -22,7 +22,7 @@ impl Samples {
     /// `x` holds the rows one after another, `d` values each. Errors on a non-finite value
     /// (naming its 0-based row and `names[j]`), on `d` = 0 or `d` > 12, and on a ragged length.
     pub fn new(d: usize, x: Vec<f64>, names: &[&str]) -> Result<Samples, FitError> {
-        if d == 0 || d > N_FEATURES || x.len() % d != 0 {
+        if d == 0 || d > N_FEATURES || !x.len().is_multiple_of(d) {
             return Err(FitError::Invalid(format!(
                 "{} values do not make rows of {d} features (1 to 12)",
                 x.len()
