@@ -232,7 +232,7 @@ fn Workspace(data: Data) -> impl IntoView {
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
     view! {
-        <div class="workbar">
+        <nav class="workbar" aria-label="Data, views and links">
             <DatasetPicker />
             <span class="views" data-testid="panel-toggles">"Views:"
                 {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("details", "Side panel")].into_iter().map(|(key, label)| view! {
@@ -250,14 +250,14 @@ fn Workspace(data: Data) -> impl IntoView {
             </label>
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = Default::default()) title="Back to the default view">"Reset view"</button>
-        </div>
+        </nav>
         <ProgressBar />
         <main class="workspace" id="views" tabindex="-1" data-testid="workspace" style=move || grid_style(panels.get())>
-            <aside class="panel filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
+            <aside class="panel filters" aria-label="Filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
             <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>
             <section class="panel scatter" class:hidden=move || !panels.get().scatter><h2>"Scatter"</h2><Scatter /></section>
             <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
-            <aside class="panel details" class:hidden=move || !panels.get().details><SidePanel /></aside>
+            <aside class="panel details" aria-label="Source details, what-if editor and uploads" class:hidden=move || !panels.get().details><SidePanel /></aside>
             <section class="panel table" class:hidden=move || !panels.get().table><TablePanel /></section>
         </main>
     }
