@@ -244,7 +244,7 @@ fn Workspace(data: Data) -> impl IntoView {
     provide_context(fit_run);
     crate::fit_client::install(ctx, fit_run);
     view! {
-        <div class="workbar">
+        <nav class="workbar" aria-label="Data, views and links">
             <DatasetPicker />
             <span class="views" data-testid="panel-toggles">"Views:"
                 {[("sky", "Sky map"), ("scatter", "Scatter"), ("confusion", "Matrices"), ("table", "Table"), ("science", "Science"), ("details", "Side panel"), ("fit", "Fit")].into_iter().map(|(key, label)| view! {
@@ -263,7 +263,7 @@ fn Workspace(data: Data) -> impl IntoView {
             <crate::views::model_badge::ModelBadge />
             <button data-testid="copy-link" on:click=move |_| url_sync::copy_link(ctx) title="Copy a link that restores this exact view">"Copy link"</button>
             <button on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| *v = xclass_core::state::ViewState { model: v.model.take(), ..Default::default() }) title="Back to the default view (the active model stays)">"Reset view"</button>
-        </div>
+        </nav>
         <crate::views::model_badge::ModelNotes />
         <ProgressBar />
         <Show when=move || panels.get().fit>
@@ -273,11 +273,11 @@ fn Workspace(data: Data) -> impl IntoView {
             </section>
         </Show>
         <main class="workspace" id="views" tabindex="-1" data-testid="workspace" style=move || grid_style(panels.get())>
-            <aside class="panel filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
+            <aside class="panel filters" aria-label="Filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
             <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>
             <section class="panel scatter" class:hidden=move || !panels.get().scatter><h2>"Scatter"</h2><Scatter /></section>
             <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
-            <aside class="panel details" class:hidden=move || !panels.get().details><SidePanel /></aside>
+            <aside class="panel details" aria-label="Source details, what-if editor and uploads" class:hidden=move || !panels.get().details><SidePanel /></aside>
             <section class="panel table" class:hidden=move || !panels.get().table><TablePanel /></section>
             <section class="panel science" class:hidden=move || !panels.get().science><h2>"Distributions and novelty"</h2><SciencePanel /></section>
         </main>

@@ -68,7 +68,7 @@ impl Notices {
 pub fn NoticeBar() -> impl IntoView {
     let notices = expect_context::<Notices>();
     view! {
-        <div class="notices" aria-live="polite">
+        <section class="notices" aria-live="polite" aria-label="Messages">
             <For each=move || notices.0.get() key=|n| n.id let:n>
                 <div
                     class="banner"
@@ -88,6 +88,6 @@ pub fn NoticeBar() -> impl IntoView {
                     </button>
                 </div>
             </For>
-        </div>
+        </section>
     }
 }

@@ -214,7 +214,7 @@ pub fn Confusion() -> impl IntoView {
             view! {
                 <div class="matrix-wrap" data-testid="confusion-matrix">
                     <p class="matrix-title">{g.title.clone()}<span class="hint">{format!(" — rows: {}, columns: {}", g.row_title, g.col_title)}</span></p>
-                    <table class="matrix"><thead><tr><th></th>{header}</tr></thead><tbody>{body}</tbody></table>
+                    <table class="matrix"><thead><tr><td></td>{header}</tr></thead><tbody>{body}</tbody></table>
                     <p class="hint" data-testid="confusion-note">{note}</p>
                 </div>
             }

@@ -228,7 +228,7 @@ pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[p
         });
     };
     view! {
-        <div class="surface" aria-label=label.clone() node_ref=observed>
+        <div class="surface" role="img" aria-label=label.clone() node_ref=observed>
             <canvas class="layer" node_ref=s.frame></canvas>
             <canvas class="layer" node_ref=s.base></canvas>
             <canvas

