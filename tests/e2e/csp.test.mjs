@@ -49,7 +49,7 @@ test('the app loads and classifies an upload in its worker with no CSP violation
   await page.click('[data-testid=tab-upload]');
   await page.setInputFiles('[data-testid=file-input]', join(root, 'assets', 'your_xray_example.vot'));
   await page.waitForSelector('[data-testid=upload-results]', { timeout: 60000 });
-  assert.match(await page.textContent('[data-testid=upload-results] h4'), /^your_xray_example\.vot — 1 detections/);
+  assert.match(await page.textContent('[data-testid=upload-results] h4'), /^your_xray_example\.vot — 1 detections?\b/);
   // Hover a plot (tooltips are positioned with style attributes) and open About.
   const box = await page.locator('[data-testid=scatter] canvas').nth(2).boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
