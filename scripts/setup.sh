@@ -30,9 +30,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+# Again whenever package-lock.json changed since the last install (npm records what it installed).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  || ! cmp -s package-lock.json node_modules/.xclass-package-lock.json; then
   step "installing npm devDependencies (binaryen's wasm-opt, playwright-core)"
   npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.xclass-package-lock.json
 fi
 
 if [ "${1:-}" = "--tests" ] && [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then

@@ -4,9 +4,6 @@
 
 use std::io::Write;
 
-/// Longest message printed, in characters.
-const MAX_CHARS: usize = 2000;
-
 /// Prints `xclass: <text>` on stderr, escaped, as one line; never panics (a closed stderr
 /// is ignored).
 pub fn error(text: &str) {
@@ -45,30 +42,11 @@ pub fn usage(e: &clap::Error) -> String {
     }
 }
 
-/// `text` with control characters escaped (`\n`, `\r`, `\t`, `\u{1b}`, …; backslashes are
-/// left alone) and cut at [`MAX_CHARS`] with a count of what was left out.
+/// `text` with control and invisible characters escaped (`\n`, `\u{1b}`, bidirectional
+/// overrides; backslashes are left alone) and cut at the core's message length: the core's
+/// [`xclass_core::message::one_line`], so the CLI and the core escape alike.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_CHARS + 64));
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX_CHARS {
-            let rest = text.chars().count() - i;
-            out.push_str(&format!("… ({rest} more characters)"));
-            break;
-        }
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_bidi_control(c) => out.push_str(&c.escape_unicode().to_string()),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Unicode's bidirectional overrides and isolates, which reorder what a terminal shows.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    xclass_core::message::one_line(text)
 }
 
 #[cfg(test)]
@@ -79,8 +57,8 @@ mod tests {
     fn controls_are_escaped_and_long_text_cut() {
         assert_eq!(escape("a\nxclass: b\x1b[31m\tc\\d"), "a\\nxclass: b\\u{1b}[31m\\tc\\d");
         assert_eq!(escape("x\u{202E}y é"), "x\\u{202e}y é");
-        let long = escape(&"é".repeat(MAX_CHARS + 5));
-        assert!(long.ends_with("é… (5 more characters)"), "{}", &long[long.len() - 40..]);
-        assert_eq!(long.chars().filter(|&c| c == 'é').count(), MAX_CHARS);
+        let long = escape(&"é".repeat(xclass_core::message::MAX_MESSAGE + 5));
+        assert!(long.ends_with("é…"), "{}", &long[long.len() - 40..]);
+        assert_eq!(long.chars().filter(|&c| c == 'é').count(), xclass_core::message::MAX_MESSAGE);
     }
 }

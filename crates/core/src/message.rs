@@ -59,7 +59,7 @@ pub fn list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
         }
     }
     if more > 0 {
-        out.push_str(&format!(" … and {} more", thousands(more as u64)));
+        out.push_str(&format!(" … and {} more", crate::format::thousands(more)));
     }
     out
 }
@@ -69,18 +69,6 @@ pub fn one_line(s: &str) -> String {
     escape(s, MAX_MESSAGE)
 }
 
-/// `n` with thousands separated by commas (`99,988`).
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {
@@ -104,6 +92,6 @@ mod tests {
         let names: Vec<String> = (0..100_008).map(|i| format!("c{i}")).collect();
         let l = list(&names);
         assert!(l.starts_with("c0, c1, ") && l.ends_with(", c19 … and 99,988 more"), "{l}");
-        assert_eq!([0, 999, 1000, 1_234_567].map(thousands), ["0", "999", "1,000", "1,234,567"]);
+        assert_eq!([0, 999, 1000, 1_234_567].map(crate::format::thousands), ["0", "999", "1,000", "1,234,567"]);
     }
 }

@@ -5,7 +5,8 @@
 
 use super::error::Position;
 use crate::feature::{Feature, N_FEATURES};
-use crate::message::{one_line, thousands};
+use crate::format::thousands;
+use crate::message::one_line;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
 /// Slack beyond the range's ends, relative to its width (rounding in the input is not noted).
@@ -74,7 +75,7 @@ impl DomainCounts {
                 Some(format!(
                     "{}: {} {values} of {} outside its {} [{lo}, {hi}] (first at {at}): classified as they are, but the result means little",
                     one_line(file),
-                    thousands(n),
+                    thousands(n as usize),
                     f.name(),
                     self.what,
                 ))
