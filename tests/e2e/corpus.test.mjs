@@ -33,9 +33,35 @@ async function upload(page, path, name) {
 const files = corpus();
 const tables = files.filter((f) => !f.name.endsWith('.json'));
 
-// TODO(lead): `.json` corpus files are models; run them through the model upload once
-// engineer E's model upload lands (they are run by the CLI corpus test meanwhile).
-test.todo(`model files through the model upload: ${files.filter((f) => f.name.endsWith('.json')).map((f) => f.name).join(', ')}`);
+const models = files.filter((f) => f.name.endsWith('.json'));
+
+test(`the ${models.length} corpus model files through the model upload: the CLI's messages, nothing changed`, async () => {
+  assert.ok(models.length >= 20, `only ${models.length} corpus models`);
+  const page = await newPage(browser);
+  await openApp(page, server.url);
+  const hash = () => page.textContent('[data-testid=model-hash]');
+  const published = await hash();
+  const failures = [];
+  for (const f of models) {
+    await page.evaluate(() => document.querySelectorAll('.banner .dismiss').forEach((b) => b.click()));
+    await page.setInputFiles('[data-testid=model-load-input]', f.path);
+    if (f.exit === 2) {
+      await page.waitForFunction((n) => document.querySelector('.banner-error')?.textContent.includes(n), f.name, { timeout: 20000 });
+      const message = await page.textContent('.banner-error');
+      if (!message.includes(f.message)) failures.push(`${f.name}: message lacks ${JSON.stringify(f.message)}: ${JSON.stringify(message)}`);
+      if (!message.includes('Nothing was changed')) failures.push(`${f.name}: does not say nothing changed`);
+      if ((await hash()) !== published) failures.push(`${f.name}: the active model changed`);
+    } else {
+      // A valid model is used, then the published one restored.
+      await page.waitForFunction((h) => document.querySelector('[data-testid=model-hash]')?.textContent !== h, published, { timeout: 20000 });
+      await page.click('[data-testid=model-published]');
+      await page.waitForFunction((h) => document.querySelector('[data-testid=model-hash]')?.textContent === h, published);
+    }
+  }
+  await screenshot(page, 'corpus-models');
+  assert.deepEqual(failures, []);
+  assert.deepEqual(page.errors, []);
+});
 
 test(`the ${tables.length} corpus tables get the CLI's messages and the app keeps its state`, async () => {
   assert.ok(tables.length >= 12, `only ${tables.length} corpus tables`);
