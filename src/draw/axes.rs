@@ -55,7 +55,15 @@ fn path(points: &[(f64, f64)], to_px: &Affine) -> Vec<(i32, i32)> {
 fn angle_text(v: f64, kind: LineKind, frame: Frame) -> String {
     let t = |x: f64| xclass_core::format::sig(x, 6);
     match (kind, frame) {
-        (LineKind::Meridian, Frame::Equatorial) => format!("{}h", t(v / 15.0)),
+        // Right ascension in hours, minutes and seconds of time (e.g. 0h56m, 0h54m30s).
+        (LineKind::Meridian, Frame::Equatorial) => {
+            let s = (v / 15.0 * 3600.0).round() as i64;
+            match (s / 3600, s / 60 % 60, s % 60) {
+                (h, 0, 0) => format!("{h}h"),
+                (h, m, 0) => format!("{h}h{m:02}m"),
+                (h, m, sec) => format!("{h}h{m:02}m{sec:02}s"),
+            }
+        }
         (LineKind::Meridian, Frame::Galactic) => format!("{}°", t(v)),
         (LineKind::Parallel, _) if v == 0.0 => "0°".into(),
         (LineKind::Parallel, _) => format!("{}{}°", if v > 0.0 { "+" } else { "" }, t(v)),

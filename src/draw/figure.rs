@@ -34,7 +34,7 @@ fn legend_svg(legend: &Legend, width: u32, top: u32) -> (String, u32) {
         Legend::Categories(items) => {
             let (mut x, mut y) = (12.0, f64::from(top) + 14.0);
             for (label, colour, _) in items {
-                let w = 22.0 + 6.6 * label.chars().count() as f64;
+                let w = 30.0 + 7.4 * label.chars().count() as f64;
                 if x + w > f64::from(width) - 8.0 && x > 12.0 {
                     x = 12.0;
                     y += f64::from(LINE_H);
