@@ -9,7 +9,7 @@ mkdir -p tests/artifacts
 start=$(date +%s)
 
 echo "== cargo test (core and CLI)"
-cargo test --locked -p xclass-core -p xclass-cli 2>&1 | tee tests/artifacts/cargo-test.log
+cargo test --locked --no-fail-fast -p xclass-core -p xclass-cli 2>&1 | tee tests/artifacts/cargo-test.log
 rust_rc=${PIPESTATUS[0]}
 rust_pass=$(grep -Eo '[0-9]+ passed' tests/artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')
 rust_fail=$(grep -Eo '[0-9]+ failed' tests/artifacts/cargo-test.log | awk '{s+=$1} END {print s+0}')

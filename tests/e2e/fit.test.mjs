@@ -19,7 +19,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const PUBLISHED = '39ecbbdb01';
+const PUBLISHED = 'afb4ce2092';
 const text = (page, id) => page.textContent(`[data-testid=${id}]`);
 const hashOf = (json) => createHash('sha256').update(json).digest('hex').slice(0, 10);
 

@@ -34,7 +34,7 @@ test('a FITS table written by astropy gives the known answer and the CLI bytes; 
   await page.setInputFiles('[data-testid=file-input]', join(root, 'tests/corpus/fits_naxis2_too_big.fits'));
   await page.waitForSelector('.banner-error', { timeout: 60000 });
   assert.match(await page.textContent('.notices'), /fits_naxis2_too_big\.fits: row \d+: HDU 1: truncated: NAXIS2 = 1000 rows/);
-  assert.match(await page.textContent('[data-testid=upload-results]'), /example\.fits — 1 detections/);
+  assert.match(await page.textContent('[data-testid=upload-results]'), /example\.fits — 1 detection,/);
   await screenshot(page, 'interop-fits-upload');
   assert.deepEqual(page.errors, []);
 });

@@ -50,10 +50,11 @@ fn example_votable_gives_the_published_answer() {
     assert_example(num(r, "cluster") as usize, |c| num(r, c), |g| num(r, &format!("agg_{g}")), &r["class"], &r["agg_class"]);
     assert_eq!((r["name"].as_str(), r["obsid"].as_str()), ("2CXO J004307.5-092302", "4884"));
     assert_eq!(r["filled"], EXAMPLE_FILLED);
-    // The novelty columns come after all earlier ones (their positions hold), with the
-    // values crates/core/tests/science.rs states for this source.
+    // The input's ra and dec follow name and obsid; the novelty columns come after all earlier
+    // ones (their positions hold), with the values crates/core/tests/science.rs states for this source.
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
-    assert_eq!(header[19..].join(","), "filled,log_density,novelty_percentile,outside_training,entropy,margin");
+    assert_eq!(header[..5].join(","), "name,obsid,ra,dec,cluster");
+    assert_eq!(header[21..].join(","), "filled,log_density,novelty_percentile,outside_training,entropy,margin");
     assert!((num(r, "log_density") - 16.222313).abs() < 1e-6 && (num(r, "novelty_percentile") - 74.55).abs() < 0.01);
     assert!((num(r, "entropy") - 0.715678).abs() < 2e-6 && (num(r, "margin") - 0.387366).abs() < 2e-6);
     assert_eq!(r["outside_training"], "");

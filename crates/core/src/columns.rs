@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn every_feature_probability_and_group_is_a_column() {
         let all = TableColumn::all();
-        assert_eq!(all.len(), 8 + 12 + 10 + 4);
+        assert_eq!(all.len(), 8 + 12 + 10 + 4 + 3);
         assert!(TableColumn::DEFAULT.iter().all(|c| all.contains(c)));
         let mut labels: Vec<String> = all.iter().map(|c| c.label()).collect();
         labels.sort();

@@ -19,7 +19,7 @@ agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled,log_density,novelty_percenti
     assert_eq!(
         DetectionTable::new(placed.schema()).header(),
         "name,obsid,DEC,RA,ra_deg,cluster,QSO,AGN,Seyfert_1,Seyfert_2,HMXB,LMXB,XB,YSO,TTau*,Orion_V*,class,\
-agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled\n"
+agg_AGN,agg_Seyfert,agg_XB,agg_YSO,agg_class,filled,log_density,novelty_percentile,outside_training,entropy,margin\n"
     );
     let without = TableReader::open("t.csv", b"hard_hm\n0.1\n".as_slice()).unwrap();
     assert!(DetectionTable::new(without.schema()).header().starts_with("cluster,QSO,"));

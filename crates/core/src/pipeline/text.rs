@@ -7,7 +7,14 @@ use std::borrow::Cow;
 /// `@`, and is not a number) gets a leading `'`, which spreadsheets show as text (OWASP's
 /// advice against CSV injection). Numbers, such as `-0.5`, are never changed.
 pub fn spreadsheet_safe(s: &str) -> Cow<'_, str> {
-    let risky = s.starts_with(['=', '+', '-', '@']) && s.trim().parse::<f64>().is_err();
+    // Numbers and sexagesimal positions (`+41 16 21.6`, `-09:23:02`) are data, not formulas:
+    // without letters or parentheses a spreadsheet cannot call anything.
+    let sexagesimal = |t: &str| {
+        let rest = t.trim().trim_start_matches(['+', '-']);
+        rest.contains([' ', ':']) && rest.starts_with(|c: char| c.is_ascii_digit()) && rest.bytes().all(|b| b.is_ascii_digit() || b" .:".contains(&b))
+    };
+    let numeric = |t: &str| t.trim().parse::<f64>().is_ok() || sexagesimal(t);
+    let risky = s.starts_with(['=', '+', '-', '@']) && !numeric(s);
     if risky {
         Cow::Owned(format!("'{s}"))
     } else {
@@ -74,5 +81,9 @@ mod tests {
         assert_eq!(field("+3"), "+3");
         assert_eq!(field("-1e-3"), "-1e-3");
         assert_eq!(field("2CXO J004307.5-092302"), "2CXO J004307.5-092302");
+        // Sexagesimal positions are data, carried through as written.
+        assert_eq!(field("+41 16 21.6"), "+41 16 21.6");
+        assert_eq!(field("-09:23:02.1"), "-09:23:02.1");
+        assert_eq!(field("-1 +cmd|' /C calc'!A0"), "'-1 +cmd|' /C calc'!A0");
     }
 }
