@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { join, basename } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, newPage, openApp, screenshot, artifacts, root } from './harness.mjs';
-import { xclass } from './cli.mjs';
+import { xclass, xclassBin } from './cli.mjs';
 import { labelledTable } from './labelled.mjs';
 
 let server, browser, table;
@@ -91,7 +91,7 @@ test('a labelled upload is swept, a K chosen, validated, used everywhere and nam
   assert.equal(cli.length, 2002);
   // The same fit by the CLI (run where the file has the same name, which the model's description records).
   const cliModel = join(artifacts, 'cli-fitted-model.json');
-  execFileSync(join(root, 'target', 'debug', 'xclass'), ['fit', basename(table), '--label-column', 'otype', '-k', '3', '--restarts', '2', '--seed', '7', '-o', cliModel], { cwd: artifacts, stdio: 'ignore' });
+  execFileSync(xclassBin, ['fit', basename(table), '--label-column', 'otype', '-k', '3', '--restarts', '2', '--seed', '7', '-o', cliModel], { cwd: artifacts, stdio: 'ignore' });
   // The mixture, normalisation, fill values and ranges are the same bits; the class models'
   // pseudo-inverses (nalgebra's SVD, which calls the platform's libm) agree to 1e-12 relative,
   // so the content hashes differ (known; see the report of issue 15).
