@@ -62,23 +62,17 @@ pub(super) struct EStep {
     pub sums: Vec<Sums>,
 }
 
-/// Per-lane accumulators of one component.
-#[derive(Clone)]
-struct LaneSums {
-    r: [f64; LANES],
-    s1: [[f64; LANES]; N_FEATURES],
-    s2: [[f64; LANES]; TRI],
-}
-
 /// Working memory of one chunk.
 struct Scratch {
-    /// Per component: d = x - μ of the block, and ln w + ln N.
-    d: Vec<Block>,
+    /// ln w + ln N of every component for the current block.
     lp: Vec<[f64; LANES]>,
     /// Exponential arguments, then the exponentials, component by component.
     arg: Vec<f64>,
     e: Vec<f64>,
-    lanes: Vec<LaneSums>,
+    /// Responsibilities, component-major: `resp[c * blocks + b]`.
+    resp: Vec<[f64; LANES]>,
+    /// d = x - μ of every block, for the component being summed.
+    d: Vec<Block>,
 }
 
 /// Runs the E-step over all rows; with `sums` false only the log-likelihood is summed.
@@ -114,13 +108,13 @@ pub(super) fn e_step(x: &Samples, comps: &[Component], sums: bool) -> EStep {
 /// The most likely component of every row (the first of equals).
 pub(super) fn predict(x: &Samples, comps: &[Component]) -> Vec<usize> {
     let mut out = Vec::with_capacity(x.n());
-    let mut s = Scratch::new(comps.len());
+    let mut lp = vec![[0.0; LANES]; comps.len()];
     for b in x.blocks() {
-        log_probs(b, x.d(), comps, &mut s);
+        log_probs(b, comps, &mut lp, &Generic);
         for l in 0..LANES {
             let mut best = 0;
             for k in 1..comps.len() {
-                if s.lp[k][l] > s.lp[best][l] {
+                if lp[k][l] > lp[best][l] {
                     best = k;
                 }
             }
@@ -132,42 +126,39 @@ pub(super) fn predict(x: &Samples, comps: &[Component]) -> Vec<usize> {
 }
 
 impl Scratch {
-    fn new(k: usize) -> Scratch {
-        let zero = LaneSums {
-            r: [0.0; LANES],
-            s1: [[0.0; LANES]; N_FEATURES],
-            s2: [[0.0; LANES]; TRI],
-        };
+    fn new(k: usize, blocks: usize, want: bool) -> Scratch {
         Scratch {
-            d: vec![[[0.0; LANES]; N_FEATURES]; k],
             lp: vec![[0.0; LANES]; k],
             arg: vec![0.0; k * LANES],
             e: vec![0.0; k * LANES],
-            lanes: vec![zero; k],
+            resp: vec![[0.0; LANES]; if want { k * blocks } else { 0 }],
+            d: vec![[[0.0; LANES]; N_FEATURES]; if want { blocks } else { 0 }],
         }
     }
 }
 
-/// d = x - μ and ln w + ln N of every component for one block.
+/// ln w + ln N of every component for one block. y = L⁻¹ (x - μ) goes column by column
+/// into twelve independent accumulators (each y_i still sums its terms in the order
+/// j = 0..i, then zeros); features beyond the samples' dimension are zero in x, μ and L⁻¹.
 #[inline(always)]
-fn log_probs(b: &Block, dim: usize, comps: &[Component], s: &mut Scratch) {
-    for ((c, d), lp) in comps.iter().zip(&mut s.d).zip(&mut s.lp) {
-        for j in 0..dim {
+fn log_probs(b: &Block, comps: &[Component], lp: &mut [[f64; LANES]], ops: &impl LaneOps) {
+    for (c, lp) in comps.iter().zip(lp) {
+        let mut y = [[0.0; LANES]; N_FEATURES];
+        for j in 0..N_FEATURES {
+            let mut dj = [0.0; LANES];
             for l in 0..LANES {
-                d[j][l] = b[j][l] - c.mean[j];
+                dj[l] = b[j][l] - c.mean[j];
+            }
+            // All twelve rows (L⁻¹ is zero above its diagonal, and adding ±0 changes no
+            // square): a loop of constant length that LLVM unrolls, keeping y in registers.
+            for i in 0..N_FEATURES {
+                ops.add_scaled(&mut y[i], c.whiten[i][j], &dj);
             }
         }
         let mut sq = [0.0; LANES];
-        for i in 0..dim {
-            let mut y = [0.0; LANES];
-            for j in 0..=i {
-                let w = c.whiten[i][j];
-                for l in 0..LANES {
-                    y[l] += w * d[j][l];
-                }
-            }
+        for yi in &y {
             for l in 0..LANES {
-                sq[l] += y[l] * y[l];
+                sq[l] += yi[l] * yi[l];
             }
         }
         for l in 0..LANES {
@@ -176,6 +167,116 @@ fn log_probs(b: &Block, dim: usize, comps: &[Component], s: &mut Scratch) {
     }
 }
 
+/// The two lane operations of the hot loops, each a multiply then an add, each rounded (the
+/// same bits in every build). LLVM compiled their generic forms inside the loops to scalar
+/// code or to gathers, so the x86 builds spell them in intrinsics.
+trait LaneOps {
+    /// dst += a · b.
+    fn add_product(&self, dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]);
+    /// dst += w · b.
+    fn add_scaled(&self, dst: &mut [f64; LANES], w: f64, b: &[f64; LANES]);
+}
+
+/// Plain loops (the wasm build and CPUs without AVX2).
+struct Generic;
+
+impl LaneOps for Generic {
+    #[inline(always)]
+    fn add_product(&self, dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]) {
+        for l in 0..LANES {
+            dst[l] += a[l] * b[l];
+        }
+    }
+
+    #[inline(always)]
+    fn add_scaled(&self, dst: &mut [f64; LANES], w: f64, b: &[f64; LANES]) {
+        for l in 0..LANES {
+            dst[l] += w * b[l];
+        }
+    }
+}
+
+/// Lane operations given as closures, so that they inherit the target features of the
+/// function that makes them (trait methods cannot).
+struct Ops<P, S>(P, S);
+
+impl<P, S> LaneOps for Ops<P, S>
+where
+    P: Fn(&mut [f64; LANES], &[f64; LANES], &[f64; LANES]),
+    S: Fn(&mut [f64; LANES], f64, &[f64; LANES]),
+{
+    #[inline(always)]
+    fn add_product(&self, dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]) {
+        (self.0)(dst, a, b)
+    }
+
+    #[inline(always)]
+    fn add_scaled(&self, dst: &mut [f64; LANES], w: f64, b: &[f64; LANES]) {
+        (self.1)(dst, w, b)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use super::LANES;
+    use std::arch::x86_64::*;
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub fn product512(dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]) {
+        // SAFETY: 8 f64 each; unaligned loads and stores.
+        unsafe {
+            let p = _mm512_mul_pd(_mm512_loadu_pd(a.as_ptr()), _mm512_loadu_pd(b.as_ptr()));
+            _mm512_storeu_pd(dst.as_mut_ptr(), _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p));
+        }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    pub fn scaled512(dst: &mut [f64; LANES], w: f64, b: &[f64; LANES]) {
+        // SAFETY: 8 f64 each; unaligned loads and stores.
+        unsafe {
+            let p = _mm512_mul_pd(_mm512_set1_pd(w), _mm512_loadu_pd(b.as_ptr()));
+            _mm512_storeu_pd(dst.as_mut_ptr(), _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p));
+        }
+    }
+
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    pub fn product256(dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]) {
+        // SAFETY: 8 f64 each; unaligned loads and stores of 4 at offsets 0 and 4.
+        unsafe {
+            for h in [0, 4] {
+                let p = _mm256_mul_pd(
+                    _mm256_loadu_pd(a.as_ptr().add(h)),
+                    _mm256_loadu_pd(b.as_ptr().add(h)),
+                );
+                let s = _mm256_add_pd(_mm256_loadu_pd(dst.as_ptr().add(h)), p);
+                _mm256_storeu_pd(dst.as_mut_ptr().add(h), s);
+            }
+        }
+    }
+
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    pub fn scaled256(dst: &mut [f64; LANES], w: f64, b: &[f64; LANES]) {
+        // SAFETY: 8 f64 each; unaligned loads and stores of 4 at offsets 0 and 4.
+        unsafe {
+            for h in [0, 4] {
+                let p = _mm256_mul_pd(_mm256_set1_pd(w), _mm256_loadu_pd(b.as_ptr().add(h)));
+                let s = _mm256_add_pd(_mm256_loadu_pd(dst.as_ptr().add(h)), p);
+                _mm256_storeu_pd(dst.as_mut_ptr().add(h), s);
+            }
+        }
+    }
+}
+
+/// Second-moment entries summed at once (independent accumulators held in registers).
+const TILE: usize = 4;
+
+/// One chunk: first, block by block, the log-likelihood and the responsibilities; then, per
+/// component, its sums. Every lane accumulator adds its terms block by block in row order,
+/// as a block-by-block pass would, so the bits do not depend on the loop order.
 #[inline(always)]
 fn chunk_body(
     blocks: &[Block],
@@ -184,9 +285,11 @@ fn chunk_body(
     dim: usize,
     comps: &[Component],
     want: bool,
+    ops: &impl LaneOps,
 ) -> EStep {
     let k = comps.len();
-    let mut s = Scratch::new(k);
+    let nb = blocks.len();
+    let mut s = Scratch::new(k, nb, want);
     let mut ll = [0.0; LANES];
     for (bi, b) in blocks.iter().enumerate() {
         let start = first + bi * LANES;
@@ -194,7 +297,7 @@ fn chunk_body(
         for (l, v) in valid.iter_mut().enumerate() {
             *v = if start + l < n { 1.0 } else { 0.0 };
         }
-        log_probs(b, dim, comps, &mut s);
+        log_probs(b, comps, &mut s.lp, ops);
         let mut max = [f64::NEG_INFINITY; LANES];
         for lp in &s.lp {
             for l in 0..LANES {
@@ -218,52 +321,83 @@ fn chunk_body(
         for l in 0..LANES {
             ll[l] += valid[l] * (max[l] + ln_sum[l]);
         }
-        if !want {
-            continue;
-        }
-        for c in 0..k {
-            let (acc, d) = (&mut s.lanes[c], &s.d[c]);
-            let mut r = [0.0; LANES];
-            for l in 0..LANES {
-                r[l] = valid[l] * (s.e[c * LANES + l] / sum[l]);
-                acc.r[l] += r[l];
-            }
-            let mut t = 0;
-            for i in 0..dim {
-                let mut rd = [0.0; LANES];
+        if want {
+            for c in 0..k {
+                let r = &mut s.resp[c * nb + bi];
                 for l in 0..LANES {
-                    rd[l] = r[l] * d[i][l];
-                    acc.s1[i][l] += rd[l];
-                }
-                for j in 0..=i {
-                    for l in 0..LANES {
-                        acc.s2[t][l] += rd[l] * d[j][l];
-                    }
-                    t += 1;
+                    r[l] = valid[l] * (s.e[c * LANES + l] / sum[l]);
                 }
             }
         }
     }
     let mut out = EStep {
         log_lik: ll.iter().sum(),
-        sums: Vec::with_capacity(if want { k } else { 0 }),
+        sums: Vec::with_capacity(k),
     };
-    if want {
-        for acc in &s.lanes {
-            let mut sums = Sums::zero();
-            sums.r = acc.r.iter().sum();
-            for (o, a) in sums.s1.iter_mut().zip(&acc.s1) {
-                *o = a.iter().sum();
-            }
-            for (o, a) in sums.s2.iter_mut().zip(&acc.s2) {
-                *o = a.iter().sum();
-            }
-            out.sums.push(sums);
+    for (c, comp) in comps.iter().enumerate() {
+        if !want {
+            out.sums.push(Sums::zero());
+            continue;
         }
-    } else {
-        out.sums = vec![Sums::zero(); k];
+        let resp = &s.resp[c * nb..][..nb];
+        for (d, b) in s.d.iter_mut().zip(blocks) {
+            for j in 0..dim {
+                for l in 0..LANES {
+                    d[j][l] = b[j][l] - comp.mean[j];
+                }
+            }
+        }
+        out.sums.push(component_sums(resp, &s.d, dim, ops));
     }
     out
+}
+
+/// One component's sums over a chunk, from its responsibilities and d = x - μ.
+#[inline(always)]
+fn component_sums(
+    resp: &[[f64; LANES]],
+    d: &[Block],
+    dim: usize,
+    ops: &impl LaneOps,
+) -> Sums {
+    let mut sums = Sums::zero();
+    let mut r_acc = [0.0; LANES];
+    for r in resp {
+        for l in 0..LANES {
+            r_acc[l] += r[l];
+        }
+    }
+    sums.r = r_acc.iter().sum();
+    for i in 0..dim {
+        let row = i * (i + 1) / 2;
+        let mut s1 = [0.0; LANES];
+        for j0 in (0..=i).step_by(TILE) {
+            let mut acc = [[0.0; LANES]; TILE];
+            for (r, db) in resp.iter().zip(d) {
+                let mut rd = [0.0; LANES];
+                for l in 0..LANES {
+                    rd[l] = r[l] * db[i][l];
+                }
+                if j0 == 0 {
+                    for l in 0..LANES {
+                        s1[l] += rd[l];
+                    }
+                }
+                for (t, a) in acc.iter_mut().enumerate() {
+                    // j0 + t <= 11: tiles start at 0, 4 and 8; entries past the diagonal
+                    // are computed and dropped.
+                    ops.add_product(a, &rd, &db[j0 + t]);
+                }
+            }
+            for (t, a) in acc.iter().enumerate() {
+                if j0 + t <= i {
+                    sums.s2[row + j0 + t] = a.iter().sum();
+                }
+            }
+        }
+        sums.s1[i] = s1.iter().sum();
+    }
+    sums
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -276,7 +410,11 @@ unsafe fn chunk_avx2(
     comps: &[Component],
     want: bool,
 ) -> EStep {
-    chunk_body(blocks, first, n, dim, comps, want)
+    let ops = Ops(
+        |d: &mut _, a: &_, b: &_| x86::product256(d, a, b),
+        |d: &mut _, w, b: &_| x86::scaled256(d, w, b),
+    );
+    chunk_body(blocks, first, n, dim, comps, want, &ops)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -289,7 +427,11 @@ unsafe fn chunk_avx512(
     comps: &[Component],
     want: bool,
 ) -> EStep {
-    chunk_body(blocks, first, n, dim, comps, want)
+    let ops = Ops(
+        |d: &mut _, a: &_, b: &_| x86::product512(d, a, b),
+        |d: &mut _, w, b: &_| x86::scaled512(d, w, b),
+    );
+    chunk_body(blocks, first, n, dim, comps, want, &ops)
 }
 
 /// One chunk, in the widest build the CPU runs (every build gives the same bits).
@@ -312,5 +454,5 @@ fn run_chunk(
             return unsafe { chunk_avx2(blocks, first, n, dim, comps, want) };
         }
     }
-    chunk_body(blocks, first, n, dim, comps, want)
+    chunk_body(blocks, first, n, dim, comps, want, &Generic)
 }
