@@ -198,8 +198,10 @@ impl LaneOps for Generic {
 
 /// Lane operations given as closures, so that they inherit the target features of the
 /// function that makes them (trait methods cannot).
+#[cfg(target_arch = "x86_64")]
 struct Ops<P, S>(P, S);
 
+#[cfg(target_arch = "x86_64")]
 impl<P, S> LaneOps for Ops<P, S>
 where
     P: Fn(&mut [f64; LANES], &[f64; LANES], &[f64; LANES]),
