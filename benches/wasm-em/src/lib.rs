@@ -17,7 +17,7 @@ thread_local! {
 /// Samples and normalises `rows` rows; returns how many.
 #[no_mangle]
 pub extern "C" fn prepare(rows: u32) -> u32 {
-    let model = Model::published();
+    let model = &Model::published();
     let x = Samples::new(
         12,
         sample(model, rows as usize, 42)

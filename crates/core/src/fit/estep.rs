@@ -149,9 +149,11 @@ fn log_probs(b: &Block, comps: &[Component], lp: &mut [[f64; LANES]], ops: &impl
             for l in 0..LANES {
                 dj[l] = b[j][l] - c.mean[j];
             }
-            // All twelve rows (L⁻¹ is zero above its diagonal, and adding ±0 changes no
-            // square): a loop of constant length that LLVM unrolls, keeping y in registers.
-            for i in 0..N_FEATURES {
+            // With vector registers, all twelve rows (L⁻¹ is zero above its diagonal, and
+            // adding ±0 changes no square): a loop of constant length that LLVM unrolls,
+            // keeping y in registers. Scalar builds skip the zeros.
+            let first = if ops.whole_columns() { 0 } else { j };
+            for i in first..N_FEATURES {
                 ops.add_scaled(&mut y[i], c.whiten[i][j], &dj);
             }
         }
@@ -175,12 +177,20 @@ trait LaneOps {
     fn add_product(&self, dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]);
     /// dst += w · b.
     fn add_scaled(&self, dst: &mut [f64; LANES], w: f64, b: &[f64; LANES]);
+    /// Whether y = L⁻¹ d takes whole columns (zeros included) rather than the triangle.
+    fn whole_columns(&self) -> bool {
+        true
+    }
 }
 
 /// Plain loops (the wasm build and CPUs without AVX2).
 struct Generic;
 
 impl LaneOps for Generic {
+    fn whole_columns(&self) -> bool {
+        false
+    }
+
     #[inline(always)]
     fn add_product(&self, dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]) {
         for l in 0..LANES {
