@@ -386,20 +386,29 @@ fn component_sums(resp: &[[f64; LANES]], d: &[Block], dim: usize, ops: &impl Lan
         let mut s1 = [0.0; LANES];
         for j0 in (0..=i).step_by(TILE) {
             let mut acc = [[0.0; LANES]; TILE];
-            for (r, db) in resp.iter().zip(d) {
-                let mut rd = [0.0; LANES];
-                for l in 0..LANES {
-                    rd[l] = r[l] * db[i][l];
-                }
-                if j0 == 0 {
+            // j0 <= 8: tiles start at 0, 4 and 8; entries past the diagonal are computed and
+            // dropped.
+            let tile = |db: &Block| -> [[f64; LANES]; TILE] { db[j0..j0 + TILE].try_into().expect("j0 + TILE <= 12") };
+            let rd_of = |r: &[f64; LANES], db: &Block| -> [f64; LANES] { std::array::from_fn(|l| r[l] * db[i][l]) };
+            // The first tile also sums r d_i (a separate loop, so the tile loops have no branch).
+            if j0 == 0 {
+                for (r, db) in resp.iter().zip(d) {
+                    let rd = rd_of(r, db);
                     for l in 0..LANES {
                         s1[l] += rd[l];
                     }
+                    let cols = tile(db);
+                    for (a, col) in acc.iter_mut().zip(&cols) {
+                        ops.add_product(a, &rd, col);
+                    }
                 }
-                for (t, a) in acc.iter_mut().enumerate() {
-                    // j0 + t <= 11: tiles start at 0, 4 and 8; entries past the diagonal
-                    // are computed and dropped.
-                    ops.add_product(a, &rd, &db[j0 + t]);
+            } else {
+                for (r, db) in resp.iter().zip(d) {
+                    let rd = rd_of(r, db);
+                    let cols = tile(db);
+                    for (a, col) in acc.iter_mut().zip(&cols) {
+                        ops.add_product(a, &rd, col);
+                    }
                 }
             }
             for (t, a) in acc.iter().enumerate() {
