@@ -26,16 +26,7 @@ pub extern "C" fn prepare(rows: u32) -> u32 {
         &[],
     )
     .expect("finite samples");
-    let g = &model.gmm;
-    let start = Mixture {
-        weights: g.weights.clone(),
-        means: g.means.iter().map(|v| v.to_vec()).collect(),
-        covariances: g
-            .covariances
-            .iter()
-            .map(|c| c.iter().map(|r| r.to_vec()).collect())
-            .collect(),
-    };
+    let start = Mixture::from_gmm(&model.gmm);
     let n = x.n() as u32;
     STATE.with(|s| *s.borrow_mut() = Some((x, start)));
     n

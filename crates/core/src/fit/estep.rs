@@ -370,6 +370,34 @@ fn chunk_body(
     out
 }
 
+/// Σ r d_i d_j over a chunk for the [`TILE`] columns j from `j0` (≤ 8: tiles start at 0, 4
+/// and 8; entries past the diagonal are computed and dropped by the caller), and with `S1`
+/// also Σ r d_i into `s1`.
+#[inline(always)]
+fn tile_sums<const S1: bool>(
+    resp: &[[f64; LANES]],
+    d: &[Block],
+    i: usize,
+    j0: usize,
+    s1: &mut [f64; LANES],
+    ops: &impl LaneOps,
+) -> [[f64; LANES]; TILE] {
+    let mut acc = [[0.0; LANES]; TILE];
+    for (r, db) in resp.iter().zip(d) {
+        let rd: [f64; LANES] = std::array::from_fn(|l| r[l] * db[i][l]);
+        if S1 {
+            for l in 0..LANES {
+                s1[l] += rd[l];
+            }
+        }
+        let cols: &[[f64; LANES]; TILE] = db[j0..j0 + TILE].try_into().expect("j0 + TILE <= 12");
+        for (a, col) in acc.iter_mut().zip(cols) {
+            ops.add_product(a, &rd, col);
+        }
+    }
+    acc
+}
+
 /// One component's sums over a chunk, from its responsibilities and d = x - μ.
 #[inline(always)]
 fn component_sums(resp: &[[f64; LANES]], d: &[Block], dim: usize, ops: &impl LaneOps) -> Sums {
@@ -385,32 +413,12 @@ fn component_sums(resp: &[[f64; LANES]], d: &[Block], dim: usize, ops: &impl Lan
         let row = i * (i + 1) / 2;
         let mut s1 = [0.0; LANES];
         for j0 in (0..=i).step_by(TILE) {
-            let mut acc = [[0.0; LANES]; TILE];
-            // j0 <= 8: tiles start at 0, 4 and 8; entries past the diagonal are computed and
-            // dropped.
-            let tile = |db: &Block| -> [[f64; LANES]; TILE] { db[j0..j0 + TILE].try_into().expect("j0 + TILE <= 12") };
-            let rd_of = |r: &[f64; LANES], db: &Block| -> [f64; LANES] { std::array::from_fn(|l| r[l] * db[i][l]) };
-            // The first tile also sums r d_i (a separate loop, so the tile loops have no branch).
-            if j0 == 0 {
-                for (r, db) in resp.iter().zip(d) {
-                    let rd = rd_of(r, db);
-                    for l in 0..LANES {
-                        s1[l] += rd[l];
-                    }
-                    let cols = tile(db);
-                    for (a, col) in acc.iter_mut().zip(&cols) {
-                        ops.add_product(a, &rd, col);
-                    }
-                }
+            // The first tile also sums r d_i (its own loop, so the tile loops have no branch).
+            let acc = if j0 == 0 {
+                tile_sums::<true>(resp, d, i, j0, &mut s1, ops)
             } else {
-                for (r, db) in resp.iter().zip(d) {
-                    let rd = rd_of(r, db);
-                    let cols = tile(db);
-                    for (a, col) in acc.iter_mut().zip(&cols) {
-                        ops.add_product(a, &rd, col);
-                    }
-                }
-            }
+                tile_sums::<false>(resp, d, i, j0, &mut s1, ops)
+            };
             for (t, a) in acc.iter().enumerate() {
                 if j0 + t <= i {
                     sums.s2[row + j0 + t] = a.iter().sum();
