@@ -1,29 +1,20 @@
 //! The built `xclass` binary on the published example, the published catalog's known
 //! answers, and bad input.
 
+mod common;
 #[path = "../../core/tests/known/mod.rs"]
 mod known;
 
+use common::{files_in, repo, stdout, xclass};
 use known::*;
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use xclass_core::catalog::published::read_published;
 use xclass_core::{Catalog, Class, Feature};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
-fn xclass(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xclass")).args(args).output().expect("run xclass")
-}
 
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "xclass failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 /// Rows of a CSV without quoted fields, as column → value maps.
 fn rows(text: &str) -> Vec<HashMap<String, String>> {
@@ -144,11 +135,6 @@ fn assert_refused(file: &str, content: &[u8], expect: &str) {
     assert_eq!(files_in(dir.path()), [file], "{file}: left files behind");
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
-    v.sort();
-    v
-}
 
 #[test]
 fn bad_input_is_refused_with_its_location_and_leaves_no_output() {

@@ -1,14 +1,14 @@
 //! `xclass fit` end to end: the model file it writes classifies exactly as the model fitted in
 //! memory, the same bits on any number of threads, and bad input gets one line and exit 2.
 
+mod common;
+
+use common::repo;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use xclass_core::fit::{fit_method, Control, FitTable, MethodOptions};
 use xclass_core::Model;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn labelled() -> PathBuf {
     repo().join("crates/core/tests/fixtures/labelled_synthetic.csv")

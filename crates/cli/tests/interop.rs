@@ -1,26 +1,16 @@
 //! The built `xclass` binary with the astronomer's other formats: FITS input (`--hdu`), the
 //! bad FITS files of `tests/corpus`, and `xclass match`.
 
+mod common;
 #[path = "../../core/tests/known/mod.rs"]
 mod known;
 
+use common::{repo, stdout, xclass};
 use known::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
-fn xclass(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xclass")).args(args).output().expect("run xclass")
-}
 
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "xclass failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 /// The first data row of a CSV without quoted fields.
 fn first_row(text: &str) -> HashMap<String, String> {

@@ -26,6 +26,12 @@ pub fn xclass(args: &[&str]) -> Output {
     cmd(args).output().expect("run xclass")
 }
 
+/// stdout as text, after checking that `xclass` succeeded.
+pub fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "xclass failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
 /// stderr as text.
 pub fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
