@@ -8,11 +8,9 @@ mod known;
 use common::*;
 use known::*;
 use serde_json::Value as Json;
-use xclass_core::class::Group;
 use xclass_core::export::{Column, Kind, OutTable, Value};
-use xclass_core::pipeline::classify_row;
 use xclass_core::table::{Format, HduChoice, InputRow, Role, TableError, TableReader};
-use xclass_core::{Class, Feature};
+use xclass_core::Feature;
 
 fn bytes(path: &str) -> Vec<u8> {
     std::fs::read(repo().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -28,16 +26,7 @@ fn assert_example(file: &str, data: &[u8], hdu: Option<&HduChoice>) {
     let (r, rows) = read_all(file, data, hdu).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r.format(), Format::Fits);
     assert_eq!(rows.len(), 1);
-    let (c, filled) = classify_row(model(), &rows[0]);
-    let g = c.group_probs();
-    known::assert_example(
-        c.cluster,
-        |n| c.probs[Class::from_name(n).unwrap().index()],
-        |n| g[Group::from_name(n).unwrap().index()],
-        c.class().name(),
-        c.group().name(),
-    );
-    assert_eq!(filled.to_list(), EXAMPLE_FILLED);
+    known::assert_example_classified(&rows[0]);
     let s = r.schema();
     assert_eq!(rows[0].get(s.passthrough_index(Role::Name)), Some("2CXO J004307.5-092302"));
     assert_eq!(rows[0].get(s.passthrough_index(Role::Obsid)), Some("4884"));

@@ -5,10 +5,9 @@ mod common;
 mod known;
 use common::*;
 use known::*;
-use xclass_core::class::Group;
 use xclass_core::pipeline::classify_row;
 use xclass_core::table::{Format, Position, Role, TableReader};
-use xclass_core::{Class, Feature};
+use xclass_core::Feature;
 
 fn example_bytes() -> Vec<u8> {
     std::fs::read(repo().join(EXAMPLE_VOT)).unwrap()
@@ -29,16 +28,7 @@ fn assert_example_row(file: &str, bytes: &[u8]) {
     let (r, rows) = read(file, bytes);
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
-    let (c, filled) = classify_row(model(), row);
-    let g = c.group_probs();
-    assert_example(
-        c.cluster,
-        |n| c.probs[Class::from_name(n).unwrap().index()],
-        |n| g[Group::from_name(n).unwrap().index()],
-        c.class().name(),
-        c.group().name(),
-    );
-    assert_eq!(filled.to_list(), EXAMPLE_FILLED);
+    known::assert_example_classified(row);
     let s = r.schema();
     assert_eq!(row.get(s.passthrough_index(Role::Name)), Some("2CXO J004307.5-092302"));
     assert_eq!(row.get(s.passthrough_index(Role::Obsid)), Some("4884"));

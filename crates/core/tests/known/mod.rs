@@ -46,3 +46,19 @@ pub fn assert_example(cluster: usize, prob: impl Fn(&str) -> f64, group: impl Fn
     }
     assert_eq!((class, agg), EXAMPLE_CLASS);
 }
+
+/// Classifies `row` with the published model and asserts the example's known answers,
+/// the features filled included.
+pub fn assert_example_classified(row: &xclass_core::table::InputRow) {
+    use xclass_core::class::{Class, Group};
+    let (c, filled) = xclass_core::pipeline::classify_row(&xclass_core::Model::published(), row);
+    let g = c.group_probs();
+    assert_example(
+        c.cluster,
+        |n| c.probs[Class::from_name(n).unwrap().index()],
+        |n| g[Group::from_name(n).unwrap().index()],
+        c.class().name(),
+        c.group().name(),
+    );
+    assert_eq!(filled.to_list(), EXAMPLE_FILLED);
+}
