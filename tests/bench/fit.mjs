@@ -2,25 +2,11 @@
 // shipped catalog, run in the Web Worker, and filter clicks while it runs (every view redrawn).
 // Usage: node tests/bench/fit.mjs [RUNS]   (after trunk build --release; prints medians)
 import { serve, launch, newPage } from '../e2e/harness.mjs';
+import { fmt, timedClick as timedClickOf } from './timing.mjs';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const VIEWS = ['sky', 'scatter', 'table', 'confusion'];
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const fmt = (xs, unit = 'ms') => `median ${median(xs).toFixed(1)} ${unit} (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})`;
-
-/** Clicks `selector` and returns ms until every view has redrawn after the click. */
-async function timedClick(page, selector) {
-  return page.evaluate(async ({ selector, views }) => {
-    const t0 = performance.now();
-    document.querySelector(selector).click();
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 1));
-      const d = (window.__xclass ?? {}).drawn ?? {};
-      if (views.every((v) => d[v] > t0)) return Math.max(...views.map((v) => d[v])) - t0;
-      if (performance.now() - t0 > 30000) throw new Error('views did not redraw');
-    }
-  }, { selector, views: VIEWS });
-}
+const timedClick = (page, selector) => timedClickOf(page, selector, VIEWS);
 
 async function setNumber(page, id, v) {
   await page.fill(`[data-testid=${id}]`, String(v));

@@ -2,25 +2,11 @@
 // redrawn, at the published catalog's scale and at 1,000,000 synthetic detections.
 // Medians over RUNS runs. Usage: node tests/bench/render.mjs [RUNS]   (after trunk build --release)
 import { serve, launch, newPage } from '../e2e/harness.mjs';
+import { fmt, timedClick as timedClickOf } from './timing.mjs';
 
 const RUNS = Number(process.argv[2] ?? 21);
 const VIEWS = ['sky', 'scatter', 'table', 'confusion'];
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const fmt = (xs) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})`;
-
-/** Clicks `selector` and returns ms until every view has redrawn after the click. */
-async function timedClick(page, selector) {
-  return page.evaluate(async ({ selector, views }) => {
-    const t0 = performance.now();
-    document.querySelector(selector).click();
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 1));
-      const d = (window.__xclass ?? {}).drawn ?? {};
-      if (views.every((v) => d[v] > t0)) return Math.max(...views.map((v) => d[v])) - t0;
-      if (performance.now() - t0 > 30000) throw new Error('views did not redraw: ' + JSON.stringify(d));
-    }
-  }, { selector, views: VIEWS });
-}
+const timedClick = (page, selector) => timedClickOf(page, selector, VIEWS);
 
 async function waitDrawn(page) {
   await page.waitForFunction((views) => views.every((v) => ((window.__xclass ?? {}).drawn ?? {})[v] > 0), VIEWS, { timeout: 120000 });
