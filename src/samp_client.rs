@@ -64,7 +64,7 @@ fn note(text: impl Into<String>) {
     state().activity.update(|a| {
         a.push(text);
         let n = a.len();
-        a.drain(..n.saturating_sub(8));
+        a.drain(..n.saturating_sub(12));
     });
 }
 

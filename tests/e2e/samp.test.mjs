@@ -54,12 +54,16 @@ test('SAMP with a real hub: connect, receive a table, rows both ways, pointAt, d
   await openApp(page, server.url);
   await page.click('[data-testid=tab-samp]');
   assert.equal(await page.textContent('[data-testid=samp-status]'), 'Not connected.');
-  hub = startHub();
-  const ready = await hub.next((e) => e.event === 'ready' || e.event === 'error', 'the hub');
-  assert.equal(ready.event, 'ready', ready.message);
   // Nothing contacted the hub before the user asked.
   await page.waitForTimeout(500);
   assert.deepEqual(hubRequests, []);
+  // No hub yet: one clear message, and Connect again.
+  await page.click('[data-testid=samp-connect]');
+  await page.waitForFunction(() => /^Could not connect: no SAMP hub answers at http:\/\/127\.0\.0\.1:21012\/ .*Start TOPCAT/.test(document.querySelector('[data-testid=samp-status]')?.textContent ?? ''), null, { timeout: 10_000 });
+  assert.equal(hubRequests.length, 1);
+  hub = startHub();
+  const ready = await hub.next((e) => e.event === 'ready' || e.event === 'error', 'the hub');
+  assert.equal(ready.event, 'ready', ready.message);
 
   await page.click('[data-testid=samp-connect]');
   await page.waitForFunction(() => document.querySelector('[data-testid=samp-status]')?.textContent === 'Connected.', null, { timeout: 20_000 });
@@ -95,6 +99,13 @@ test('SAMP with a real hub: connect, receive a table, rows both ways, pointAt, d
   await page.click('[data-testid=upload-table] tbody tr[data-row="1"]');
   const point = await hub.received('coord.pointAt.sky');
   assert.deepEqual(point.params, { ra: '150.1', dec: '2.2' });
+  // And selecting a catalog source points at its published position (uniquely_classified.csv).
+  await page.getByRole('button', { name: 'Sources', exact: true }).click();
+  await page.fill('[data-testid=table-search]', '2CXO J004231.1+411621');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=source-table] tbody tr').length === 1);
+  await page.click('[data-testid=source-table] tbody tr');
+  assert.deepEqual((await hub.received('coord.pointAt.sky')).params, { ra: '10.629760440205644', dec: '41.27266631918941' });
+  await page.click('[data-testid=tab-uploaded]');
   // Rows by class go to TOPCAT as a selection (every row of this table is HMXB).
   await page.click('[data-testid=tab-samp]');
   await page.click('[data-testid=samp-send-class]');
