@@ -2,7 +2,8 @@
 // astropy client standing in for TOPCAT (tests/e2e/samp_hub.py, in a venv that
 // scripts/samp_venv.sh makes; skipped, saying so, only if that venv cannot be made).
 // Nothing contacts the hub before Connect; the client list; a VOTable sent by
-// table.load.votable is classified (the paper's example answer); row selections and highlights
+// table.load.votable is classified (the paper's example answer), and a FITS table by
+// table.load.fits; row selections and highlights
 // both ways with the table's own row indices; coord.pointAt.sky with the row's position;
 // disconnect; the hub killed mid-session is shown and the app carries on.
 import { test, before, after } from 'node:test';
@@ -99,6 +100,7 @@ test('SAMP with a real hub: connect, receive a table, rows both ways, pointAt, d
   await page.click('[data-testid=upload-table] tbody tr[data-row="1"]');
   const point = await hub.received('coord.pointAt.sky');
   assert.deepEqual(point.params, { ra: '150.1', dec: '2.2' });
+  assert.equal((await hub.received('table.highlight.row')).params.row, '1');
   // And selecting a catalog source points at its published position (uniquely_classified.csv).
   await page.getByRole('button', { name: 'Sources', exact: true }).click();
   await page.fill('[data-testid=table-search]', '2CXO J004231.1+411621');
@@ -118,6 +120,16 @@ test('SAMP with a real hub: connect, receive a table, rows both ways, pointAt, d
   await page.locator('[data-testid=samp-panel]').screenshot({ path: join(artifacts, 'samp-panel-390.png') });
   await page.setViewportSize({ width: 1600, height: 1000 });
 
+  // A FITS table by table.load.fits: the example written by astropy, the same known answer.
+  hub.send({ cmd: 'load', mtype: 'table.load.fits', path: join(root, 'tests/fits/example.fits'), table_id: 'topcat-2', name: 'example.fits' });
+  assert.equal((await hub.next((e) => e.event === 'reply' || e.event === 'error', 'the FITS load reply')).response?.['samp.status'], 'samp.ok');
+  await page.waitForFunction(() => /Uploaded detections \(1\)/.test(document.querySelector('[data-testid=tab-uploaded]')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.click('[data-testid=upload-table] tbody tr[data-row="0"]');
+  assert.match(await page.textContent('[data-testid=upload-focus]'), /2CXO J004307\.5-092302 obsid 4884\s*cluster 5 · HMXB \(XB\)/);
+  assert.ok(Math.abs(Number(await page.textContent('[data-testid="p-HMXB"]')) - 0.684173) <= 1e-6);
+  assert.deepEqual((await hub.received('table.highlight.row')).params, { 'table-id': 'topcat-2', url: 'file://localhost' + join(root, 'tests/fits/example.fits'), row: '0' });
+  await page.click('[data-testid=tab-samp]');
+
   // Disconnect: xclass unregisters.
   await page.click('[data-testid=samp-disconnect]');
   assert.equal(await page.textContent('[data-testid=samp-status]'), 'Not connected.');
@@ -133,7 +145,7 @@ test('SAMP with a real hub: connect, receive a table, rows both ways, pointAt, d
   await hub.next((e) => e.event === 'hub_stopped', 'the hub to stop');
   await page.waitForFunction(() => /The SAMP hub (went away|shut down)/.test(document.querySelector('[data-testid=samp-status]')?.textContent ?? ''), null, { timeout: 30_000 });
   assert.ok(await page.isVisible('[data-testid=samp-connect]'));
-  assert.match(await page.textContent('[data-testid=tab-uploaded]'), /Uploaded detections \(4\)/);
+  assert.match(await page.textContent('[data-testid=tab-uploaded]'), /Uploaded detections \(1\)/);
   await screenshot(page, 'samp-hub-gone');
   // The only console errors are the browser's own lines about the refused connections.
   assert.deepEqual(page.errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource|Failed to fetch/.test(e)), []);

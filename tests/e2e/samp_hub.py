@@ -5,8 +5,8 @@ astropy's SAMPHubServer runs with the Web Profile on port 21012 (the port SAMP w
 use), registrations accepted without a dialog; an astropy SAMPIntegratedClient named
 "TOPCAT stand-in" reports every message it receives. Commands come as JSON lines on stdin,
 events go out as JSON lines on stdout:
-  {"cmd": "load", "path": P, "table_id": T, "name": N}  table.load.votable to xclass (a call;
-                                                        the reply is reported)
+  {"cmd": "load", "path": P, "table_id": T, "name": N[, "mtype": M]}  table.load.votable
+                                       (or M) to xclass, as a call; the reply is reported
   {"cmd": "highlight", "table_id": T, "path": P, "row": R}  table.highlight.row to xclass
   {"cmd": "select", "table_id": T, "path": P, "rows": [..]}  table.select.rowList to xclass
   {"cmd": "stop_hub"}                                   the hub goes away mid-session
@@ -89,7 +89,7 @@ def main():
         cmd = json.loads(line)
         try:
             if cmd["cmd"] == "load":
-                msg = {"samp.mtype": "table.load.votable",
+                msg = {"samp.mtype": cmd.get("mtype", "table.load.votable"),
                        "samp.params": {"url": file_url(cmd["path"]), "table-id": cmd["table_id"], "name": cmd["name"]}}
                 reply = client.call_and_wait(xclass_id(), msg, "30")
                 emit(event="reply", to="load", response=reply)
