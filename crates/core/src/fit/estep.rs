@@ -198,8 +198,10 @@ impl LaneOps for Generic {
 
 /// Lane operations given as closures, so that they inherit the target features of the
 /// function that makes them (trait methods cannot).
+#[cfg(target_arch = "x86_64")]
 struct Ops<P, S>(P, S);
 
+#[cfg(target_arch = "x86_64")]
 impl<P, S> LaneOps for Ops<P, S>
 where
     P: Fn(&mut [f64; LANES], &[f64; LANES], &[f64; LANES]),
@@ -227,7 +229,10 @@ mod x86 {
         // SAFETY: 8 f64 each; unaligned loads and stores.
         unsafe {
             let p = _mm512_mul_pd(_mm512_loadu_pd(a.as_ptr()), _mm512_loadu_pd(b.as_ptr()));
-            _mm512_storeu_pd(dst.as_mut_ptr(), _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p));
+            _mm512_storeu_pd(
+                dst.as_mut_ptr(),
+                _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p),
+            );
         }
     }
 
@@ -237,7 +242,10 @@ mod x86 {
         // SAFETY: 8 f64 each; unaligned loads and stores.
         unsafe {
             let p = _mm512_mul_pd(_mm512_set1_pd(w), _mm512_loadu_pd(b.as_ptr()));
-            _mm512_storeu_pd(dst.as_mut_ptr(), _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p));
+            _mm512_storeu_pd(
+                dst.as_mut_ptr(),
+                _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p),
+            );
         }
     }
 
@@ -354,12 +362,7 @@ fn chunk_body(
 
 /// One component's sums over a chunk, from its responsibilities and d = x - μ.
 #[inline(always)]
-fn component_sums(
-    resp: &[[f64; LANES]],
-    d: &[Block],
-    dim: usize,
-    ops: &impl LaneOps,
-) -> Sums {
+fn component_sums(resp: &[[f64; LANES]], d: &[Block], dim: usize, ops: &impl LaneOps) -> Sums {
     let mut sums = Sums::zero();
     let mut r_acc = [0.0; LANES];
     for r in resp {
