@@ -14,8 +14,10 @@ import json
 import os
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+import xmlrpc.client as x
 
 from astropy.samp import SAMPHubServer, SAMPIntegratedClient
 from astropy.samp.hub import WebProfileDialog
@@ -73,8 +75,13 @@ def main(out):
         hub = SAMPHubServer(web_profile=True, web_port=0, lockfile=os.path.join(tmp, "samp"), web_profile_dialog=dialog, pool_size=1)
         hub.start()
         port = hub._web_port
-        import threading
-        threading.Thread(target=lambda: [dialog.handle_queue() or time.sleep(0.05) for _ in range(400)], daemon=True).start()
+
+        def approve():  # answers the hub's consent requests for 20 s
+            for _ in range(400):
+                dialog.handle_queue()
+                time.sleep(0.05)
+
+        threading.Thread(target=approve, daemon=True).start()
         saved = {}
 
         def save(step, body):
@@ -83,7 +90,6 @@ def main(out):
             saved[step] = len(body)
             return body
 
-        import xmlrpc.client as x
         reg = x.loads(save("register", call(port, "register", struct([("samp.name", string("xclass"))]))))[0][0]
         key = reg["samp.private-key"]
         save("declareMetadata", call(port, "declareMetadata", string(key), struct([("samp.name", string("xclass"))])))
