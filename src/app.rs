@@ -240,6 +240,7 @@ fn Workspace(data: Data) -> impl IntoView {
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
     crate::upload_client::follow_model(ctx);
+    crate::samp_client::install(ctx);
     let fit_run = crate::fit_client::FitRun::new();
     provide_context(fit_run);
     crate::fit_client::install(ctx, fit_run);

@@ -11,6 +11,7 @@ use xclass_core::filter::Filter;
 use xclass_core::state::ViewState;
 use xclass_core::stats::PaperConfusion;
 use xclass_core::crossmatch::Matched;
+use xclass_core::samp::TableRef;
 use xclass_core::upload::Upload;
 use xclass_core::{Catalog, Model};
 
@@ -80,6 +81,10 @@ pub struct Ctx {
     pub subset_colours: Memo<Shared<SubsetColours>>,
     /// The matched target list shown as its own layer (not part of permalinks).
     pub matched: RwSignal<Option<Shared<Matched>>>,
+    /// The SAMP table the upload came from (its table-id and URL), when it came by SAMP.
+    pub upload_samp: RwSignal<Option<TableRef>>,
+    /// Uploaded rows selected (in xclass or by a SAMP client), by row index.
+    pub upload_rows: RwSignal<Vec<usize>>,
 }
 
 impl Ctx {
@@ -153,6 +158,8 @@ impl Ctx {
             upload_focus: RwSignal::new(None),
             subset_colours,
             matched: RwSignal::new(None),
+            upload_samp: RwSignal::new(None),
+            upload_rows: RwSignal::new(Vec::new()),
         }
     }
 

@@ -11,6 +11,7 @@ mod perf;
 mod science;
 mod shared;
 mod fit_client;
+mod samp_client;
 mod upload_client;
 mod url_sync;
 mod views;

@@ -21,6 +21,8 @@ pub struct Input {
     pub file: String,
     pub data: JsValue,
     pub size: f64,
+    /// The SAMP table it came from, if it came by SAMP.
+    pub samp: Option<xclass_core::samp::TableRef>,
 }
 
 thread_local! {
@@ -81,6 +83,7 @@ pub fn classify(ctx: Ctx, input: Input, label: Option<String>) {
     ctx.cancel.set(false);
     ctx.progress.set(Some(Progress { label: label_text, fraction: 0.0 }));
     let file = input.file.clone();
+    let samp = input.samp.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let msg = ev.data();
         match get(&msg, "type").as_string().as_deref() {
@@ -108,6 +111,8 @@ pub fn classify(ctx: Ctx, input: Input, label: Option<String>) {
                         }
                         ctx.notices.info(format!("{}: {} classified.", up.file, xclass_core::format::count(up.detections.len(), "detection")));
                         ctx.upload_focus.set(None);
+                        ctx.upload_rows.set(Vec::new());
+                        ctx.upload_samp.set(samp.clone());
                         ctx.upload.set(Some(Shared::new(up)));
                         ctx.change(Step::Major, |v| v.side = Side::Upload);
                     }

@@ -35,6 +35,7 @@ fn catalog_input(ctx: Ctx) -> Input {
         file: "the shipped catalog".into(),
         size: csv.len() as f64,
         data: csv.into(),
+        samp: None,
     }
 }
 

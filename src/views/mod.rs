@@ -16,6 +16,7 @@ pub mod fit_result;
 pub mod legend;
 pub mod model_badge;
 pub mod match_panel;
+pub mod samp_panel;
 pub mod histogram;
 pub mod membership;
 pub mod novelty_line;

@@ -4,6 +4,7 @@
 use super::details::Details;
 use super::editor::EditorPanel;
 use super::match_panel::MatchPanel;
+use super::samp_panel::SampPanel;
 use super::upload::UploadPanel;
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ pub fn SidePanel() -> impl IntoView {
             {tab(Side::Editor, "What if", "tab-editor")}
             {tab(Side::Upload, "New sources", "tab-upload")}
             {tab(Side::Match, "Match list", "tab-match")}
+            {tab(Side::Samp, "SAMP", "tab-samp")}
         </div>
         <div class="tab-body">
             {move || match side.get() {
@@ -30,6 +32,7 @@ pub fn SidePanel() -> impl IntoView {
                 Side::Editor => view! { <EditorPanel /> }.into_any(),
                 Side::Upload => view! { <UploadPanel /> }.into_any(),
                 Side::Match => view! { <MatchPanel /> }.into_any(),
+                Side::Samp => view! { <SampPanel /> }.into_any(),
             }}
         </div>
     }

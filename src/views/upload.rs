@@ -21,12 +21,13 @@ const ROWS_SHOWN: usize = 100;
 /// Shows uploaded detection `k` in the upload panel.
 pub fn upload_clicked(ctx: Ctx, k: usize) {
     ctx.upload_focus.set(Some(k));
+    crate::samp_client::row_focused(ctx, k);
     ctx.change(Step::Major, |v| v.side = xclass_core::state::Side::Upload);
 }
 
 fn from_file(ctx: Ctx, f: web_sys::File) {
     let size = f.size();
-    upload_client::classify(ctx, Input { file: f.name(), data: f.into(), size }, None);
+    upload_client::classify(ctx, Input { file: f.name(), data: f.into(), size, samp: None }, None);
 }
 
 /// Offers one of the upload's tables for download as CSV, VOTable or FITS.
@@ -71,7 +72,7 @@ pub fn UploadPanel() -> impl IntoView {
             return;
         }
         let size = text.len() as f64;
-        upload_client::classify(ctx, Input { file: "pasted".into(), data: text.into(), size }, None);
+        upload_client::classify(ctx, Input { file: "pasted".into(), data: text.into(), size, samp: None }, None);
     };
     let example = move |_| {
         spawn_local(async move {
@@ -79,7 +80,7 @@ pub fn UploadPanel() -> impl IntoView {
                 Ok(b) => {
                     let size = b.len() as f64;
                     let text = String::from_utf8_lossy(&b).to_string();
-                    upload_client::classify(ctx, Input { file: "your_xray_example.vot".into(), data: text.into(), size }, None);
+                    upload_client::classify(ctx, Input { file: "your_xray_example.vot".into(), data: text.into(), size, samp: None }, None);
                 }
                 Err(e) => ctx.notices.error(e),
             }
@@ -115,10 +116,15 @@ fn Results(up: std::sync::Arc<Upload>) -> impl IntoView {
         .sources
         .iter()
         .take(ROWS_SHOWN)
-        .map(|(n, v)| view! {
-            <tr><td class="name">{n.clone()}</td><td class="num">{v.count}</td><td>{v.soft.name()}</td><td>{v.hard.name()}</td>
+        .map(|(n, v)| {
+            let rows = xclass_core::samp::rows::rows_of_source(&up, n);
+            let first = rows.first().copied();
+            view! {
+            <tr class="clickable" title="Select this source's detections (and in the SAMP table's sender)"
+                on:click=move |_| { if let Some(k) = first { ctx.upload_focus.set(Some(k)); } crate::samp_client::rows_selected(ctx, rows.clone()) }>
+            <td class="name">{n.clone()}</td><td class="num">{v.count}</td><td>{v.soft.name()}</td><td>{v.hard.name()}</td>
             <td>{v.soft.group().name()}</td><td>{if v.is_unique() { "unique" } else { "ambiguous" }}</td></tr>
-        })
+        }})
         .collect();
     let has_sources = up.source_csv.is_some();
     let up_focus = up.clone();

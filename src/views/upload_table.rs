@@ -15,6 +15,12 @@ pub fn UploadTable() -> impl IntoView {
         ctx.upload.track();
         page.set(0);
     });
+    // A detection focused elsewhere (a plot, a SAMP client) is shown on its page.
+    Effect::new(move |_| {
+        if let Some(i) = ctx.upload_focus.get() {
+            page.set(i / PAGE);
+        }
+    });
     move || {
         let Some(up) = ctx.upload.get() else { return ().into_any() };
         let n = up.detections.len();
@@ -26,7 +32,7 @@ pub fn UploadTable() -> impl IntoView {
                 let c = d.classification();
                 let g = c.group_probs();
                 view! {
-                    <tr class:focus=move || ctx.upload_focus.get() == Some(i) on:click=move |_| upload_clicked(ctx, i)>
+                    <tr class:focus=move || ctx.upload_focus.get() == Some(i) class:picked=move || ctx.upload_rows.with(|r| r.contains(&i)) data-row=i on:click=move |_| upload_clicked(ctx, i)>
                         <td class="num">{i + 1}</td>
                         <td class="name">{d.name.clone().unwrap_or_default()}</td>
                         <td class="num">{d.obsid.clone().unwrap_or_default()}</td>

@@ -26,6 +26,7 @@ pub mod palette;
 pub mod pipeline;
 pub mod points;
 pub mod reclassify;
+pub mod samp;
 pub mod membership;
 pub mod novelty;
 pub mod science_view;

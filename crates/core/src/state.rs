@@ -218,6 +218,8 @@ pub enum Side {
     Upload,
     /// Matching a target list by position.
     Match,
+    /// SAMP: messaging with TOPCAT, Aladin, DS9.
+    Samp,
 }
 
 /// Raw CSC variability columns from which the derived features are computed.
