@@ -3,6 +3,7 @@
 use crate::ctx::Ctx;
 use crate::load::{fetch_bytes, fetch_text};
 use crate::url_sync;
+use crate::views::collapsible::Collapsible;
 use crate::views::confusion::Confusion;
 use crate::views::dataset_picker::{self, DatasetPicker, ProgressBar};
 use crate::views::side::SidePanel;
@@ -268,18 +269,18 @@ fn Workspace(data: Data) -> impl IntoView {
         <ProgressBar />
         <Show when=move || panels.get().fit>
             <section class="panel fit-panel" data-testid="fit-panel">
-                <h2>"Fit the method to your data"<button class="close" title="Hide the Fit panel" on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| v.panels.fit = false)>"×"</button></h2>
-                <crate::views::fit::FitPanel />
+                <button class="close" title="Hide the Fit panel" aria-label="Hide the Fit panel" on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| v.panels.fit = false)>"×"</button>
+                <Collapsible title="Fit the method to your data" testid="fold-fit"><div class="fit-body"><crate::views::fit::FitPanel /></div></Collapsible>
             </section>
         </Show>
         <main class="workspace" id="views" tabindex="-1" data-testid="workspace" style=move || grid_style(panels.get())>
-            <aside class="panel filters" aria-label="Filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
-            <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>
-            <section class="panel scatter" class:hidden=move || !panels.get().scatter><h2>"Scatter"</h2><Scatter /></section>
-            <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
-            <aside class="panel details" aria-label="Source details, what-if editor and uploads" class:hidden=move || !panels.get().details><SidePanel /></aside>
-            <section class="panel table" class:hidden=move || !panels.get().table><TablePanel /></section>
-            <section class="panel science" class:hidden=move || !panels.get().science><h2>"Distributions and novelty"</h2><SciencePanel /></section>
+            <aside class="panel filters" aria-label="Filters"><Collapsible title="Filters" testid="fold-filters"><Filters /></Collapsible></aside>
+            <section class="panel sky" class:hidden=move || !panels.get().sky><Collapsible title="Sky map" testid="fold-sky"><SkyMap /></Collapsible></section>
+            <section class="panel scatter" class:hidden=move || !panels.get().scatter><Collapsible title="Scatter" testid="fold-scatter"><Scatter /></Collapsible></section>
+            <section class="panel confusion" class:hidden=move || !panels.get().confusion><Collapsible title="Confusion matrices" testid="fold-confusion"><Confusion /></Collapsible></section>
+            <aside class="panel details" aria-label="Source details, what-if editor and uploads" class:hidden=move || !panels.get().details><Collapsible title="Source, what if, uploads" testid="fold-details"><SidePanel /></Collapsible></aside>
+            <section class="panel table" class:hidden=move || !panels.get().table><Collapsible title="Table" testid="fold-table"><TablePanel /></Collapsible></section>
+            <section class="panel science" class:hidden=move || !panels.get().science><Collapsible title="Distributions and novelty" testid="fold-science"><SciencePanel /></Collapsible></section>
         </main>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod bic_plot;
 pub mod class_grid;
+pub mod collapsible;
 pub mod colour_select;
 pub mod confusion;
 pub mod dataset_picker;

@@ -98,3 +98,33 @@ test('a subset exports as FITS that reads back with exactly its sources', async 
   assert.deepEqual(names, members.map((s) => s.name).sort());
   assert.deepEqual(page.errors, []);
 });
+
+test('phone, 390 px: every panel folds, one column, no sideways scrolling, axe-core clean', async () => {
+  const page = await newPage(browser, { width: 390, height: 844 });
+  await openApp(page, server.url, 'panels.fit=true&panels.science=true');
+  await page.waitForSelector('[data-testid=fit-form]');
+  const folds = await page.$$eval('[data-testid^=fold-]', (ds) => ds.filter((d) => d.offsetParent !== null).map((d) => d.dataset.testid));
+  assert.deepEqual(folds.sort(), ['fold-confusion', 'fold-details', 'fold-filters', 'fold-fit', 'fold-scatter', 'fold-science', 'fold-sky', 'fold-table']);
+  await screenshot(page, 'daily-phone-open');
+  for (const f of folds) {
+    await page.click(`[data-testid=${f}] > summary`);
+    assert.equal(await page.$eval(`[data-testid=${f}]`, (d) => d.open), false, f);
+  }
+  // Folded, each panel is its heading only: the whole page fits in one screen.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height <= 844, `page ${height} px tall with every panel folded`);
+  assert.equal(await page.isVisible('[data-testid=sky-map]'), false);
+  assert.equal(await page.isVisible('[data-testid=source-table]'), false);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `page ${wide} px wide`);
+  await screenshot(page, 'daily-phone-folded');
+  // Unfold the scatter plot alone: it draws at the phone's width.
+  await page.click('[data-testid=fold-scatter] > summary');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scatter] canvas')?.getBoundingClientRect().width > 300);
+  await screenshot(page, 'daily-phone-scatter');
+  await page.evaluate(readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  const result = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })));
+  await writeFile(join(artifacts, 'daily-phone-axe.json'), JSON.stringify(result, null, 1));
+  assert.deepEqual(result.filter((v) => v.impact === 'serious' || v.impact === 'critical'), [], JSON.stringify(result));
+  assert.deepEqual(page.errors, []);
+});
