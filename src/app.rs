@@ -19,7 +19,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use xclass_core::format::{count, thousands};
+use xclass_core::format::thousands;
+use xclass_core::summary::{Origin, Summary};
 use xclass_core::{Catalog, Model};
 
 /// Everything loaded at start-up.
@@ -30,9 +31,9 @@ pub struct Data {
     pub paper: Option<PaperConfusion>,
 }
 
-/// The size of the synthetic set shown instead of the catalog, if any (for the header).
+/// The counts of the dataset shown, under the active model (for the header).
 #[derive(Clone, Copy)]
-struct Synthetic(RwSignal<Option<usize>>);
+struct Header(RwSignal<Option<Summary>>);
 
 /// Where start-up is.
 #[derive(Clone)]
@@ -89,8 +90,9 @@ pub fn App() -> impl IntoView {
         }
     });
     let about = RwSignal::new(false);
-    let synthetic = Synthetic(RwSignal::new(None));
-    provide_context(synthetic);
+    let header = Header(RwSignal::new(None));
+    provide_context(header);
+    let synthetic = move || header.0.with(|h| h.as_ref().filter(|h| h.origin == Origin::Synthetic).map(|h| h.sources));
     // The button that opened About gets the focus back when it closes.
     let about_button = NodeRef::<leptos::html::Button>::new();
     let close_about = move || {
@@ -111,20 +113,11 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <h1>"xclass"</h1>
             <span class="tagline">"Probabilistic classes of Chandra X-ray sources"</span>
-            <span class="counts" data-testid="counts">
-                {move || match (state.get(), synthetic.0.get()) {
-                    (Load::Ready(_), Some(n)) => format!("{} · {} (one detection each)", count(n, "synthetic detection"), count(n, "source")),
-                    (Load::Ready(d), None) => format!(
-                        "{} · {} ({} unique, {} ambiguous)",
-                        count(d.catalog.detections.len(), "detection"),
-                        count(d.catalog.sources.len(), "source"),
-                        thousands(d.catalog.unique_count()),
-                        thousands(d.catalog.sources.len() - d.catalog.unique_count()),
-                    ),
-                    _ => String::new(),
-                }}
+            <span class="counts" data-testid="counts">{move || header.0.with(|h| h.as_ref().map(Summary::headline))}</span>
+            <span class="group-counts" data-testid="group-counts" title="Sources per group of their master class, under the active model">
+                {move || header.0.with(|h| h.as_ref().map(Summary::groups_line))}
             </span>
-            {move || synthetic.0.get().map(|n: usize| view! {
+            {move || synthetic().map(|n: usize| view! {
                 <span class="badge" data-testid="synthetic-badge">{format!("showing {} synthetic detections", thousands(n))}</span>
             })}
             <button class="about-button" node_ref=about_button aria-haspopup="dialog" data-testid="about-button" on:click=move |_| about.set(true)>"About"</button>
@@ -236,8 +229,18 @@ fn Workspace(data: Data) -> impl IntoView {
             });
         }
     });
-    let synthetic = expect_context::<Synthetic>();
-    Effect::new(move |_| synthetic.0.set(ctx.dataset.with(|d| d.catalog.is_none().then(|| d.n_sources()))));
+    let header = expect_context::<Header>();
+    Effect::new(move |_| {
+        let published = ctx.published_model().hash;
+        header.0.set(Some(ctx.dataset.with(|d| {
+            let origin = match (&d.catalog, d.model == published) {
+                (None, _) => Origin::Synthetic,
+                (Some(_), true) => Origin::Published,
+                (Some(_), false) => Origin::Reclassified,
+            };
+            Summary::of(origin, &d.sources, d.points(xclass_core::points::Level::Detection).len())
+        })))
+    });
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
     crate::upload_client::follow_model(ctx);

@@ -34,6 +34,7 @@ pub mod state;
 pub mod state_check;
 pub mod stats;
 pub mod subset;
+pub mod summary;
 pub mod synth;
 pub mod table;
 pub mod upload;
