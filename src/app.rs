@@ -247,6 +247,7 @@ fn Workspace(data: Data) -> impl IntoView {
     let fit_run = crate::fit_client::FitRun::new();
     provide_context(fit_run);
     crate::fit_client::install(ctx, fit_run);
+    provide_context(crate::model_store::install(ctx));
     view! {
         <nav class="workbar" aria-label="Data, views and links">
             <DatasetPicker />
