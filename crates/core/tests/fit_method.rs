@@ -345,3 +345,40 @@ fn bad_input_gets_one_clear_message() {
     .unwrap_err();
     assert_eq!(e, FitError::Cancelled);
 }
+
+#[test]
+fn a_sweep_shared_among_workers_gives_the_same_model() {
+    use xclass_core::fit::{fit_method_with, sweep_options, sweep_part_of, sweep_units, Done};
+    let text = labelled_csv();
+    let t = table(&text, Some("otype")).unwrap();
+    let opt = MethodOptions {
+        k_range: Some((2, 4)),
+        em: EmOptions {
+            restarts: 2,
+            ..EmOptions::default()
+        },
+        ..MethodOptions::default()
+    };
+    let whole = fit_method(&t, &opt, common::model(), &mut go).unwrap();
+    // Two workers, each with every other unit, their fits sent as bytes (as the browser does).
+    let units = sweep_units(&sweep_options(&opt).unwrap());
+    assert_eq!(units.len(), 6);
+    let mut done = Done::new();
+    for w in 0..2 {
+        let mine: Vec<_> = units.iter().copied().skip(w).step_by(2).collect();
+        let part = sweep_part_of(&t, &opt, common::model(), &mine, &mut go).unwrap();
+        assert_eq!(part.len(), 3);
+        let bytes = postcard::to_allocvec(&part).unwrap();
+        done.extend(postcard::from_bytes::<Done>(&bytes).unwrap());
+    }
+    let mut fits = 0;
+    let shared = fit_method_with(&t, &opt, common::model(), &done, &mut |p| {
+        fits += usize::from(p.stage == xclass_core::fit::Stage::KMeans);
+        Control::Continue
+    })
+    .unwrap();
+    assert_eq!(fits, 0, "no fit made again");
+    assert_eq!(shared.model_json, whole.model_json);
+    assert_eq!(shared.sweep.as_ref().unwrap().points, whole.sweep.as_ref().unwrap().points);
+    assert_eq!(shared.validation, whole.validation);
+}

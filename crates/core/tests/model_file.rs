@@ -161,3 +161,55 @@ fn training_range_inside_domains_and_ordered() {
     });
     assert_eq!(e, "model file: training_range: unknown feature \"bogus\"");
 }
+
+#[test]
+fn features_left_out_must_not_matter() {
+    let eleven: Vec<&str> = xclass_core::feature::Feature::ALL
+        .iter()
+        .map(|f| f.name())
+        .filter(|n| *n != "var_newq_b")
+        .collect();
+    // The published model uses var_newq_b: declaring it unused is inconsistent.
+    let e = broken(|m| m["features_used"] = json!(eleven));
+    assert!(
+        e.contains("gmm.covariances[0]: var_newq_b is not in features_used")
+            && e.contains("covariances with the other features must be 0"),
+        "{e}"
+    );
+    // Made consistent in the mixture (one mean and variance, no covariance), the class models
+    // still use it.
+    let consistent_mixture = |m: &mut Value| {
+        m["features_used"] = json!(eleven);
+        let k = m["gmm"]["weights"].as_array().unwrap().len();
+        for c in 0..k {
+            m["gmm"]["means"][c][11] = json!(0.5);
+            for j in 0..12 {
+                let v = if j == 11 { 1.0 } else { 0.0 };
+                m["gmm"]["covariances"][c][11][j] = json!(v);
+                m["gmm"]["covariances"][c][j][11] = json!(v);
+            }
+        }
+    };
+    let e = broken(consistent_mixture);
+    assert!(
+        e.contains("classifier.0.") && e.contains("row and column of the quadratic"),
+        "{e}"
+    );
+    // And with zero rows and columns in every class model, it loads.
+    let mut m = published();
+    consistent_mixture(&mut m);
+    for (_, classes) in m["classifier"].as_object_mut().unwrap() {
+        for (_, q) in classes.as_object_mut().unwrap() {
+            if q.is_null() {
+                continue;
+            }
+            q["linear"][11] = json!(0.0);
+            for j in 0..12 {
+                q["quadratic"][11][j] = json!(0.0);
+                q["quadratic"][j][11] = json!(0.0);
+            }
+        }
+    }
+    let model = Model::from_json(&m.to_string()).expect("consistent");
+    assert_eq!(model.features_used.len(), 11);
+}

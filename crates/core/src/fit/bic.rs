@@ -4,6 +4,7 @@ use super::mixture::{fit_mixture_in, EmOptions, MixtureFit, RunPlace};
 use super::progress::{Control, FitError, FitProgress};
 use super::samples::Samples;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Free parameters of a full-covariance mixture: K d (d + 1) / 2 + K d + K - 1.
 pub fn n_parameters(k: usize, d: usize) -> usize {
@@ -12,7 +13,7 @@ pub fn n_parameters(k: usize, d: usize) -> usize {
 
 /// BIC = -2 n ⟨ln L⟩ + p ln n, from the mean log-likelihood of `n` rows.
 pub fn bic(mean_log_likelihood: f64, n: usize, k: usize, d: usize) -> f64 {
-    -2.0 * n as f64 * mean_log_likelihood + n_parameters(k, d) as f64 * (n as f64).ln()
+    -2.0 * n as f64 * mean_log_likelihood + n_parameters(k, d) as f64 * libm::log(n as f64)
 }
 
 /// What to sweep.
@@ -105,16 +106,23 @@ pub fn sweep(
     opt: &SweepOptions,
     progress: &mut dyn FnMut(&FitProgress) -> Control,
 ) -> Result<Sweep, FitError> {
-    sweep_in(x, opt, 0, progress)
+    sweep_in(x, opt, 0, &Done::new(), progress)
 }
 
-/// [`sweep`] as the first part of a run with `extra` more fits after it (for progress).
-pub(super) fn sweep_in(
-    x: &Samples,
-    opt: &SweepOptions,
-    extra: usize,
-    progress: &mut dyn FnMut(&FitProgress) -> Control,
-) -> Result<Sweep, FitError> {
+/// One fit of a sweep: K and the seed's index (seed = `em.seed` + index).
+pub type SweepUnit = (usize, usize);
+
+/// Fits of a sweep already made elsewhere (another worker), by unit.
+pub type Done = BTreeMap<SweepUnit, MixtureFit>;
+
+/// Every fit of a sweep, in the order [`sweep`] makes them.
+pub fn sweep_units(opt: &SweepOptions) -> Vec<SweepUnit> {
+    (opt.k_min..=opt.k_max)
+        .flat_map(|k| (0..opt.fits_per_k.max(1)).map(move |s| (k, s)))
+        .collect()
+}
+
+fn check_range(x: &Samples, opt: &SweepOptions) -> Result<(), FitError> {
     if opt.k_min == 0 || opt.k_max < opt.k_min {
         return Err(FitError::Invalid(format!(
             "the K range {}..{} is empty",
@@ -127,6 +135,56 @@ pub(super) fn sweep_in(
             k: opt.k_max,
         });
     }
+    Ok(())
+}
+
+/// One unit's fit, exactly as [`sweep`] makes it.
+fn unit_fit(
+    x: &Samples,
+    opt: &SweepOptions,
+    (k, s): SweepUnit,
+    place: RunPlace,
+    progress: &mut dyn FnMut(&FitProgress) -> Control,
+) -> Result<MixtureFit, FitError> {
+    let em = EmOptions {
+        k,
+        restarts: 1,
+        seed: opt.em.seed.wrapping_add(s as u64),
+        ..opt.em.clone()
+    };
+    fit_mixture_in(x, &em, place, progress)
+}
+
+/// Some fits of a sweep (for a sweep shared among workers: [`sweep_in`] with their results
+/// as `done` gives the same bits as one sweep). Progress counts these fits only.
+pub fn sweep_part(
+    x: &Samples,
+    opt: &SweepOptions,
+    units: &[SweepUnit],
+    progress: &mut dyn FnMut(&FitProgress) -> Control,
+) -> Result<Done, FitError> {
+    check_range(x, opt)?;
+    let mut out = Done::new();
+    for (i, &u) in units.iter().enumerate() {
+        let place = RunPlace {
+            done: i,
+            total: units.len(),
+        };
+        out.insert(u, unit_fit(x, opt, u, place, progress)?);
+    }
+    Ok(out)
+}
+
+/// [`sweep`] as the first part of a run with `extra` more fits after it (for progress), using
+/// the fits in `done` instead of making them again.
+pub(super) fn sweep_in(
+    x: &Samples,
+    opt: &SweepOptions,
+    extra: usize,
+    done: &Done,
+    progress: &mut dyn FnMut(&FitProgress) -> Control,
+) -> Result<Sweep, FitError> {
+    check_range(x, opt)?;
     let per = opt.fits_per_k.max(1);
     let total = (opt.k_max - opt.k_min + 1) * per + extra;
     let mut points = Vec::new();
@@ -143,17 +201,14 @@ pub(super) fn sweep_in(
         };
         let mut top: Option<MixtureFit> = None;
         for s in 0..per {
-            let em = EmOptions {
-                k,
-                restarts: 1,
-                seed: opt.em.seed.wrapping_add(s as u64),
-                ..opt.em.clone()
-            };
             let place = RunPlace {
                 done: points.len() * per + s,
                 total,
             };
-            let mut f = fit_mixture_in(x, &em, place, progress)?;
+            let mut f = match done.get(&(k, s)) {
+                Some(f) => f.clone(),
+                None => unit_fit(x, opt, (k, s), place, progress)?,
+            };
             f.restart = s;
             p.bic.push(bic(f.mean_log_likelihood, x.n(), k, x.d()));
             p.mean_log_likelihood.push(f.mean_log_likelihood);

@@ -1,13 +1,13 @@
 //! The per-cluster class models (METHOD.md): for each cluster and class, the mean and sample
 //! covariance of the class's labelled rows in that cluster (normalised space), its
-//! Moore-Penrose pseudo-inverse, and the squared Mahalanobis distance as a quadratic logit
+//! Moore-Penrose pseudo-inverse (`linalg::pinv_symmetric`: the same bits in the browser), and the squared Mahalanobis distance as a quadratic logit
 //! (A = pinv, b = -2 A m, c = mᵀ A m); fewer labelled rows than features → the class is absent.
 
+use super::linalg::{pinv_symmetric, Mat};
 use super::samples::Samples;
 use crate::class::{Class, N_CLASSES};
 use crate::feature::N_FEATURES;
 use crate::model::Quadratic;
-use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
 /// A class needs at least this many labelled rows per feature used in a cluster (METHOD.md:
@@ -21,18 +21,6 @@ pub struct ClassModels {
     pub classes: Vec<[Option<Quadratic>; N_CLASSES]>,
     /// Labelled rows per cluster and class.
     pub counts: Vec<[usize; N_CLASSES]>,
-}
-
-/// The pseudo-inverse of a symmetric matrix, singular values below d · ε · σ_max treated as
-/// 0 (NumPy's `pinv` default since 1.25 and MATLAB's), symmetrised.
-fn pinv(m: &DMatrix<f64>) -> DMatrix<f64> {
-    let d = m.nrows();
-    let svd = m.clone().svd(true, true);
-    let top = svd.singular_values.iter().copied().fold(0.0, f64::max);
-    let p = svd
-        .pseudo_inverse(d as f64 * f64::EPSILON * top)
-        .expect("both factors were computed");
-    (&p + p.transpose()) * 0.5
 }
 
 /// Builds the class models. `clusters[i]` and `labels[i]` belong to row `i` of `x`; rows
@@ -67,19 +55,23 @@ pub fn class_models(
             let mean: Vec<f64> = (0..d)
                 .map(|j| idx.iter().map(|&i| x.row(i)[j]).sum::<f64>() / n)
                 .collect();
-            let cov = DMatrix::from_fn(d, d, |a, b| {
-                idx.iter()
-                    .map(|&i| (x.row(i)[a] - mean[a]) * (x.row(i)[b] - mean[b]))
-                    .sum::<f64>()
-                    / (n - 1.0)
-            });
-            let p = pinv(&cov);
+            let mut cov: Mat = [[0.0; N_FEATURES]; N_FEATURES];
+            for a in 0..d {
+                for b in 0..d {
+                    cov[a][b] = idx
+                        .iter()
+                        .map(|&i| (x.row(i)[a] - mean[a]) * (x.row(i)[b] - mean[b]))
+                        .sum::<f64>()
+                        / (n - 1.0);
+                }
+            }
+            let p = pinv_symmetric(&cov, d);
             let mut a = [[0.0; N_FEATURES]; N_FEATURES];
             let mut m = [0.0; N_FEATURES];
             for (i, &fi) in used.iter().enumerate() {
                 m[fi] = mean[i];
                 for (j, &fj) in used.iter().enumerate() {
-                    a[fi][fj] = p[(i, j)];
+                    a[fi][fj] = p[i][j];
                 }
             }
             Some(Quadratic::mahalanobis(&m, &a))

@@ -227,7 +227,10 @@ mod x86 {
         // SAFETY: 8 f64 each; unaligned loads and stores.
         unsafe {
             let p = _mm512_mul_pd(_mm512_loadu_pd(a.as_ptr()), _mm512_loadu_pd(b.as_ptr()));
-            _mm512_storeu_pd(dst.as_mut_ptr(), _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p));
+            _mm512_storeu_pd(
+                dst.as_mut_ptr(),
+                _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p),
+            );
         }
     }
 
@@ -237,7 +240,10 @@ mod x86 {
         // SAFETY: 8 f64 each; unaligned loads and stores.
         unsafe {
             let p = _mm512_mul_pd(_mm512_set1_pd(w), _mm512_loadu_pd(b.as_ptr()));
-            _mm512_storeu_pd(dst.as_mut_ptr(), _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p));
+            _mm512_storeu_pd(
+                dst.as_mut_ptr(),
+                _mm512_add_pd(_mm512_loadu_pd(dst.as_ptr()), p),
+            );
         }
     }
 
@@ -354,12 +360,7 @@ fn chunk_body(
 
 /// One component's sums over a chunk, from its responsibilities and d = x - μ.
 #[inline(always)]
-fn component_sums(
-    resp: &[[f64; LANES]],
-    d: &[Block],
-    dim: usize,
-    ops: &impl LaneOps,
-) -> Sums {
+fn component_sums(resp: &[[f64; LANES]], d: &[Block], dim: usize, ops: &impl LaneOps) -> Sums {
     let mut sums = Sums::zero();
     let mut r_acc = [0.0; LANES];
     for r in resp {

@@ -2,7 +2,7 @@
 //! and its suggested K) → class models from the training part of the labelled rows →
 //! validation of the fitted and the published model on the test part → a `model.json`.
 
-use super::bic::{bic, sweep_in, Sweep, SweepOptions};
+use super::bic::{bic, sweep_in, sweep_part, Done, Sweep, SweepOptions, SweepUnit};
 use super::class_fit::{absent_everywhere, class_models};
 use super::embed::embed;
 use super::mixture::{fit_mixture_in, EmOptions, MixtureFit, RunPlace};
@@ -112,6 +112,48 @@ pub fn fit_method(
     base: &Model,
     progress: &mut dyn FnMut(&FitProgress) -> Control,
 ) -> Result<FitOutcome, FitError> {
+    fit_method_with(table, opt, base, &Done::new(), progress)
+}
+
+/// Some fits of the BIC sweep of [`fit_method`] (`opt.k_range` set), for a sweep shared
+/// among workers: [`fit_method_with`] given every worker's fits as `done` gives the same
+/// bits as [`fit_method`].
+pub fn sweep_part_of(
+    table: &FitTable,
+    opt: &MethodOptions,
+    base: &Model,
+    units: &[SweepUnit],
+    progress: &mut dyn FnMut(&FitProgress) -> Control,
+) -> Result<Done, FitError> {
+    let p = prepare(table, opt, base)?;
+    let sweep = sweep_options(opt).ok_or_else(|| FitError::Invalid("no K range to sweep".into()))?;
+    sweep_part(&p.samples, &sweep, units, progress)
+}
+
+/// The sweep of `opt`, if it has a K range.
+pub fn sweep_options(opt: &MethodOptions) -> Option<SweepOptions> {
+    opt.k_range.map(|(lo, hi)| SweepOptions {
+        k_min: lo,
+        k_max: hi,
+        fits_per_k: opt.em.restarts.max(1),
+        em: opt.em.clone(),
+    })
+}
+
+/// The fitting rows, read and normalised.
+struct Prepared<'a> {
+    idx: Vec<usize>,
+    rows: RowAccount,
+    raw: Vec<FeatureVector>,
+    labels: Vec<Option<Class>>,
+    names: Vec<Option<&'a str>>,
+    notes: Vec<String>,
+    normaliser: crate::model::Normaliser,
+    fill: FeatureVector,
+    samples: Samples,
+}
+
+fn prepare<'a>(table: &'a FitTable, opt: &MethodOptions, base: &Model) -> Result<Prepared<'a>, FitError> {
     let used = opt.features;
     let missing = used.without(table.available);
     if !missing.is_empty() {
@@ -219,20 +261,44 @@ pub fn fit_method(
         })
         .collect();
     let samples = Samples::new(idx.len(), x, &names_used)?;
+    Ok(Prepared {
+        idx,
+        rows,
+        raw,
+        labels,
+        names,
+        notes,
+        normaliser,
+        fill,
+        samples,
+    })
+}
+
+/// [`fit_method`] using the sweep fits in `done` instead of making them again.
+pub fn fit_method_with(
+    table: &FitTable,
+    opt: &MethodOptions,
+    base: &Model,
+    done: &Done,
+    progress: &mut dyn FnMut(&FitProgress) -> Control,
+) -> Result<FitOutcome, FitError> {
+    let used = opt.features;
+    let Prepared {
+        idx,
+        rows,
+        raw,
+        labels,
+        names,
+        notes,
+        normaliser,
+        fill,
+        samples,
+    } = prepare(table, opt, base)?;
     // The mixture: a sweep, or one K.
     let (sweep, fit) = match opt.k_range {
-        Some((lo, hi)) => {
-            let s = sweep_in(
-                &samples,
-                &SweepOptions {
-                    k_min: lo,
-                    k_max: hi,
-                    fits_per_k: opt.em.restarts.max(1),
-                    em: opt.em.clone(),
-                },
-                0,
-                progress,
-            )?;
+        Some((lo, _)) => {
+            let sweep = sweep_options(opt).expect("a K range");
+            let s = sweep_in(&samples, &sweep, 0, done, progress)?;
             let best = s.best[s.suggested_k - lo].clone();
             let best = if best.labels.is_empty() {
                 relabel(best, &samples)?

@@ -25,11 +25,15 @@ mod table;
 mod validate;
 
 pub use bic::{
-    bic, n_parameters, suggest_k, sweep, Sweep, SweepOptions, SweepPoint, SUGGESTION_RULE,
+    bic, n_parameters, suggest_k, sweep, sweep_part, sweep_units, Done, Sweep, SweepOptions,
+    SweepPoint, SweepUnit, SUGGESTION_RULE,
 };
 pub use class_fit::{class_models, ClassModels, MIN_ROWS_PER_FEATURE};
 pub use kmeans::kmeans;
-pub use method::{fit_method, FitOutcome, MethodOptions, Normalisation, RowAccount};
+pub use method::{
+    fit_method, fit_method_with, sweep_options, sweep_part_of, FitOutcome, MethodOptions,
+    Normalisation, RowAccount,
+};
 pub use mixture::{fit_from, fit_mixture, EmOptions, Mixture, MixtureFit};
 pub use normalise_fit::{fit_normaliser, medians, raw_range};
 pub use progress::{Control, FitError, FitProgress, Stage};

@@ -148,6 +148,7 @@ impl Model {
             validate::cluster_key(key, k)?;
         }
         let mut clusters = Vec::with_capacity(k);
+        let mut quadratics = Vec::with_capacity(k);
         for cluster in 0..k {
             let table = m
                 .classifier
@@ -170,7 +171,11 @@ impl Model {
             if qs.iter().all(Option::is_none) {
                 return invalid(format!("classifier: cluster {cluster} has no class"));
             }
+            quadratics.push(qs.clone());
             clusters.push(ClusterClassifier::new(qs, gmm.means[cluster]));
+        }
+        if let Some(used) = m.features_used {
+            validate::unused_features(used, &gmm, &quadratics)?;
         }
         Ok(Model {
             description: m.description,

@@ -6,6 +6,9 @@
 //! [`WEIGHT_SUM`] (published: 5e-15 off); the lower bounds of log scalings to [`LOG_BOUND`].
 
 use super::{invalid, ModelError, ScalingJson};
+use crate::class::{Class, N_CLASSES};
+use crate::feature_set::FeatureSet;
+use crate::model::{Gmm, Quadratic};
 use crate::feature::{Feature, N_FEATURES};
 use crate::message::{clean, quoted};
 use std::collections::BTreeMap;
@@ -173,4 +176,39 @@ pub fn cluster_key(key: &str, k: usize) -> Result<(), ModelError> {
 /// Names a map key in a message.
 pub fn key(s: &str) -> String {
     clean(s)
+}
+
+/// A model fitted on fewer features (`features_used`) must not depend on the others: each
+/// unused feature has the same mean and variance in every mixture component and no covariance
+/// with any other feature (it then changes no responsibility), and a zero row and column in
+/// every class model's quadratic and zero in its linear term.
+pub fn unused_features(used: FeatureSet, gmm: &Gmm, quadratics: &[[Option<Quadratic>; N_CLASSES]]) -> Result<(), ModelError> {
+    if used.is_empty() {
+        return invalid("features_used: the list is empty");
+    }
+    for f in Feature::ALL.into_iter().filter(|&f| !used.contains(f)) {
+        let i = f.index();
+        let why = |field: String, what: &str| invalid(format!("{field}: {} is not in features_used, so {what}", f.name()));
+        for (c, (mean, cov)) in gmm.means.iter().zip(&gmm.covariances).enumerate() {
+            if mean[i] != gmm.means[0][i] {
+                return why(format!("gmm.means[{c}]"), "its mean must be the same in every component");
+            }
+            if cov[i][i] != gmm.covariances[0][i][i] {
+                return why(format!("gmm.covariances[{c}]"), "its variance must be the same in every component");
+            }
+            if (0..N_FEATURES).any(|j| j != i && (cov[i][j] != 0.0 || cov[j][i] != 0.0)) {
+                return why(format!("gmm.covariances[{c}]"), "its covariances with the other features must be 0");
+            }
+        }
+        for (cluster, qs) in quadratics.iter().enumerate() {
+            for (class, q) in Class::ALL.iter().zip(qs) {
+                let Some(q) = q else { continue };
+                if q.linear[i] != 0.0 || (0..N_FEATURES).any(|j| q.quadratic[i][j] != 0.0 || q.quadratic[j][i] != 0.0) {
+                    let field = format!("classifier.{cluster}.{}", key(class.name()));
+                    return why(field, "its row and column of the quadratic and its linear term must be 0");
+                }
+            }
+        }
+    }
+    Ok(())
 }
