@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { serve, launch, newPage, openApp, screenshot, artifacts } from './harness.mjs';
 import { labelledTable } from './labelled.mjs';
 import { sources, fmt, GROUP } from './data.mjs';
@@ -68,6 +69,14 @@ test('with labels a K refits; counts follow the model; the model is kept and a l
   await page.click('[data-testid=tab-upload]');
   await page.setInputFiles('[data-testid=file-input]', table);
   await page.waitForSelector('[data-testid=upload-results]', { timeout: 120000 });
+  // The user's own matrix exports as a figure too (issue 16), with the file and its scores.
+  await page.click('[data-testid=confusion-toolbar] button:has-text("Your labels")');
+  await page.waitForSelector('[data-testid=validation-summary]');
+  const accuracy = (await text(page, 'validation-summary')).match(/; accuracy (\d\.\d\d), balanced accuracy (\d\.\d\d)/);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=xclass-confusion-export] button:has-text("SVG")')]);
+  const mine = (await readFile(await dl.path())).toString();
+  assert.match(mine, /Your labels: label vs predicted, shares of each row/);
+  assert.ok(mine.includes(`labelled-1500-11.csv: 1,500 labelled detections compared · accuracy ${accuracy[1]}, balanced accuracy ${accuracy[2]}`), mine.slice(0, 600));
   await page.check('[data-testid=fit-source-upload]');
   await setNumber(page, 'fit-kmin', 2);
   await setNumber(page, 'fit-kmax', 3);
