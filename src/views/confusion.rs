@@ -13,10 +13,10 @@ use xclass_core::points::{Level, Points};
 use xclass_core::state::{ConfusionView, Matrix};
 use xclass_core::stats::ConfusionMatrix;
 use xclass_core::validation::Validation;
+use xclass_core::{Class, Group};
 
 /// The exported figure's plot size, px at 1× (the title line and margins come on top).
 const FIGURE_SIZE: (u32, u32) = (720, 560);
-use xclass_core::{Class, Group};
 
 /// Label index of a class at the chosen granularity.
 fn idx(c: Class, aggregated: bool) -> usize {

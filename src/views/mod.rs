@@ -1,5 +1,6 @@
 //! The views: thin components over the core.
 
+pub mod about;
 pub mod bic_plot;
 pub mod class_grid;
 pub mod collapsible;
