@@ -1,7 +1,9 @@
 //! The classification worker: classifies an uploaded table off the main thread so the page
 //! stays responsive, reporting progress; the page cancels by terminating it.
 //!
-//! It also refits the method (`kind: "fit"`).
+//! It also refits the method (`kind: "fit"`, with `fits`: a postcard `Done` of sweep fits made
+//! by other workers), or makes some fits of a sweep shared among workers (`kind:
+//! "sweep-part"`, `units`: a JSON list of [K, seed index]; answers a postcard `Done`).
 //!
 //! In: `{ kind: "classify" | "fit", model: string (model.json), file: string, label: string | null,
 //! data: Blob | string, reference: Float64Array (classify: the sorted
@@ -15,7 +17,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
-use xclass_core::fit::{fit_method, Control, FitTable, MethodOptions};
+use xclass_core::fit::{fit_method_with, sweep_part_of, Control, Done, FitProgress, FitTable, MethodOptions, SweepUnit};
 use xclass_core::novelty::NoveltyReference;
 use xclass_core::upload::classify_upload;
 use xclass_core::Model;
@@ -53,17 +55,10 @@ fn bytes(data: &JsValue) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
-/// Reads the table and runs the whole method on it, reporting every EM iteration (throttled).
-fn handle_fit(msg: &JsValue) -> Result<Vec<u8>, String> {
-    let base = Model::from_json(&get(msg, "model").as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
-    let options: MethodOptions =
-        serde_json::from_str(&get(msg, "options").as_string().unwrap_or_default()).map_err(|e| format!("fit options: {e}"))?;
-    let file = get(msg, "file").as_string().unwrap_or_else(|| "upload".into());
-    let label = get(msg, "label").as_string();
-    let data = bytes(&get(msg, "data"))?;
-    let table = FitTable::read(&file, data.as_slice(), label.as_deref(), &mut |_, _| Control::Continue).map_err(|e| e.to_string())?;
+/// A progress callback posting `fit-progress` messages, at most every [`PROGRESS_EVERY_MS`].
+fn reporter() -> impl FnMut(&FitProgress) -> Control {
     let mut last = 0.0;
-    let outcome = fit_method(&table, &options, &base, &mut |p| {
+    move |p| {
         let now = js_sys::Date::now();
         if now - last > PROGRESS_EVERY_MS {
             last = now;
@@ -75,14 +70,38 @@ fn handle_fit(msg: &JsValue) -> Result<Vec<u8>, String> {
             post(&all, None);
         }
         Control::Continue
-    })
-    .map_err(|e| e.to_string())?;
+    }
+}
+
+/// Reads the table and runs the whole method on it (or, for `sweep-part`, some fits of its
+/// sweep), reporting EM iterations (throttled).
+fn handle_fit(msg: &JsValue, part: bool) -> Result<Vec<u8>, String> {
+    let base = Model::from_json(&get(msg, "model").as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
+    let options: MethodOptions =
+        serde_json::from_str(&get(msg, "options").as_string().unwrap_or_default()).map_err(|e| format!("fit options: {e}"))?;
+    let file = get(msg, "file").as_string().unwrap_or_else(|| "upload".into());
+    let label = get(msg, "label").as_string();
+    let data = bytes(&get(msg, "data"))?;
+    let table = FitTable::read(&file, data.as_slice(), label.as_deref(), &mut |_, _| Control::Continue).map_err(|e| e.to_string())?;
+    if part {
+        let units: Vec<SweepUnit> =
+            serde_json::from_str(&get(msg, "units").as_string().unwrap_or_default()).map_err(|e| format!("sweep units: {e}"))?;
+        let done = sweep_part_of(&table, &options, &base, &units, &mut reporter()).map_err(|e| e.to_string())?;
+        return postcard::to_allocvec(&done).map_err(|e| e.to_string());
+    }
+    let done: Done = match get(msg, "fits").dyn_into::<Uint8Array>() {
+        Ok(a) => postcard::from_bytes(&a.to_vec()).map_err(|e| format!("sweep fits: {e}"))?,
+        Err(_) => Done::new(),
+    };
+    let outcome = fit_method_with(&table, &options, &base, &done, &mut reporter()).map_err(|e| e.to_string())?;
     postcard::to_allocvec(&outcome).map_err(|e| e.to_string())
 }
 
 fn handle(msg: &JsValue) -> Result<Vec<u8>, String> {
-    if get(msg, "kind").as_string().as_deref() == Some("fit") {
-        return handle_fit(msg);
+    match get(msg, "kind").as_string().as_deref() {
+        Some("fit") => return handle_fit(msg, false),
+        Some("sweep-part") => return handle_fit(msg, true),
+        _ => {}
     }
     let model = Model::from_json(&get(msg, "model").as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
     let reference = get(msg, "reference").dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default();

@@ -65,6 +65,8 @@ test('a labelled upload is swept, a K chosen, validated, used everywhere and nam
   assert.match(metrics, /published, detections0\.\d{3}0\.\d{3}/);
   assert.equal(await page.locator('[data-testid=fit-matrix] tbody tr').count(), 4, '4 groups');
   assert.equal(await page.locator('[data-testid=fit-matrix-published] tbody tr').count(), 4);
+  // The sweep was shared among workers (one per core): its model is the CLI's to the bit (below).
+  const swept = await text(page, 'fit-hash');
   // Choose K = 3 in the table under the plot: refitted at that K.
   await page.click('[data-testid=bic-table] tbody tr:nth-child(2)');
   await page.waitForFunction(() => document.querySelector('[data-testid=fit-summary]')?.textContent.startsWith('K = 3,'), null, { timeout: 120000 });
@@ -97,6 +99,9 @@ test('a labelled upload is swept, a K chosen, validated, used everywhere and nam
   const theirs = await readFile(cliModel, 'utf8');
   assert.deepEqual(JSON.parse(json), JSON.parse(theirs));
   assert.equal(hashOf(theirs), fitted);
+  const cliSwept = join(artifacts, 'cli-swept-model.json');
+  execFileSync(xclassBin, ['fit', basename(table), '--label-column', 'otype', '--k-range', '2..5', '--restarts', '2', '--seed', '7', '-o', cliSwept], { cwd: artifacts, stdio: 'ignore' });
+  assert.equal(hashOf(await readFile(cliSwept, 'utf8')), swept, 'the shared sweep gives the CLI model');
   // A fresh page with that link: the model is not loaded, the page says so and offers to load it.
   const link = page.url();
   const fresh = await newPage(browser);

@@ -3,14 +3,16 @@
 
 use crate::output::Output;
 use clap::Args;
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{BufReader, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use xclass_core::class::Class;
 use xclass_core::feature_set::FeatureSet;
 use xclass_core::fit::{
-    fit_method, Control, EmOptions, FitOutcome, FitProgress, FitTable, MethodOptions, Metrics,
-    Normalisation, Stage,
+    fit_method_with, sweep_options, sweep_part_of, sweep_units, Control, Done, EmOptions, FitError,
+    FitOutcome, FitProgress, FitTable, MethodOptions, Metrics, Normalisation, Stage,
 };
 use xclass_core::Model;
 
@@ -101,7 +103,9 @@ pub fn run(a: FitArgs) -> Result<(), String> {
         report_progress(p, tty);
         Control::Continue
     };
-    let outcome = fit_method(&table, &opt, &Model::published(), &mut progress).map_err(located)?;
+    let done = shared_sweep(&table, &opt, tty).map_err(located)?;
+    let outcome =
+        fit_method_with(&table, &opt, &Model::published(), &done, &mut progress).map_err(located)?;
     if tty {
         eprintln!();
     }
@@ -117,6 +121,35 @@ pub fn run(a: FitArgs) -> Result<(), String> {
     }
     print!("{}", summary(&outcome));
     Ok(())
+}
+
+/// A sweep's fits made side by side, one per thread (the largest K first), when there are
+/// several threads: the same bits as one after the other (`fit_method_with`), and faster
+/// than sharing each EM iteration's rows among the threads. Progress: a line per fit.
+fn shared_sweep(table: &FitTable, opt: &MethodOptions, tty: bool) -> Result<Done, FitError> {
+    let (Some(sweep), true) = (sweep_options(opt), rayon::current_num_threads() > 1) else {
+        return Ok(Done::new());
+    };
+    let mut units = sweep_units(&sweep);
+    units.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let finished = AtomicUsize::new(0);
+    let total = units.len();
+    let base = Model::published();
+    let parts: Result<Vec<Done>, FitError> = units
+        .par_iter()
+        .map(|&u| {
+            let part = sweep_part_of(table, opt, &base, &[u], &mut |_| Control::Continue)?;
+            let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
+            let line = format!("fit {n}/{total} done: K = {}, start {}", u.0, u.1 + 1);
+            if tty {
+                eprint!("\r\x1b[2K{line}");
+            } else {
+                eprintln!("{line}");
+            }
+            Ok(part)
+        })
+        .collect();
+    Ok(parts?.into_iter().flatten().collect())
 }
 
 fn report_progress(p: &FitProgress, tty: bool) {

@@ -11,16 +11,7 @@ use xclass_core::synth::sample;
 use xclass_core::Model;
 
 fn published_mixture(m: &Model) -> Mixture {
-    let g = &m.gmm;
-    Mixture {
-        weights: g.weights.clone(),
-        means: g.means.iter().map(|v| v.to_vec()).collect(),
-        covariances: g
-            .covariances
-            .iter()
-            .map(|c| c.iter().map(|r| r.to_vec()).collect())
-            .collect(),
-    }
+    Mixture::from_gmm(&m.gmm)
 }
 
 fn benches(c: &mut Criterion) {

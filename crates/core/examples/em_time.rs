@@ -38,16 +38,7 @@ fn main() {
         )
         .unwrap()
     };
-    let g = &model.gmm;
-    let start = Mixture {
-        weights: g.weights.clone(),
-        means: g.means.iter().map(|v| v.to_vec()).collect(),
-        covariances: g
-            .covariances
-            .iter()
-            .map(|c| c.iter().map(|r| r.to_vec()).collect())
-            .collect(),
-    };
+    let start = Mixture::from_gmm(&model.gmm);
     let mut lb = 0.0;
     for _ in 0..n {
         lb += start.em_step(&x, 1e-6).unwrap().1;

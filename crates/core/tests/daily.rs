@@ -156,6 +156,10 @@ fn bug8_sexagesimal_and_decimal_positions() {
     near("10.684708, 41.26875", 10.684708, 41.268750, 1e-9);
     near("10.684708 -0.5", 10.684708, -0.5, 1e-9);
     near("12 00 00 -00 30 00", 180.0, -0.5, 1e-9);
+    // Repeated fields: the split is at the fourth field, not at the first text equal to it.
+    near("01 02 03 01 02 03", 15.5125, 1.034166666666667, 1e-9);
+    // A CSC name stands for the centre of the box its truncated digits describe.
+    near("2CXO J004307.5-092302", (43.0 / 60.0 + 7.55 / 3600.0) * 15.0, -(9.0 + 23.0 / 60.0 + 2.5 / 3600.0), 1e-12);
     for bad in [
         "",
         "banana",

@@ -154,16 +154,7 @@ fn the_papers_fit_on_the_shipped_catalog() {
         fit.mean_log_likelihood
     );
     // The published mixture, scored by xclass, gives scikit-learn's score of it.
-    let g = &common::model().gmm;
-    let published_mixture = Mixture {
-        weights: g.weights.clone(),
-        means: g.means.iter().map(|m| m.to_vec()).collect(),
-        covariances: g
-            .covariances
-            .iter()
-            .map(|c| c.iter().map(|r| r.to_vec()).collect())
-            .collect(),
-    };
+    let published_mixture = Mixture::from_gmm(&common::model().gmm);
     let ps = f["published_score"].as_f64().unwrap();
     assert!((published_mixture.mean_log_likelihood(&x).unwrap() - ps).abs() < 1e-9 * ps);
     // Deterministic for a seed; another seed is another start.

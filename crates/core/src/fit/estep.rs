@@ -149,9 +149,11 @@ fn log_probs(b: &Block, comps: &[Component], lp: &mut [[f64; LANES]], ops: &impl
             for l in 0..LANES {
                 dj[l] = b[j][l] - c.mean[j];
             }
-            // All twelve rows (L⁻¹ is zero above its diagonal, and adding ±0 changes no
-            // square): a loop of constant length that LLVM unrolls, keeping y in registers.
-            for i in 0..N_FEATURES {
+            // With vector registers, all twelve rows (L⁻¹ is zero above its diagonal, and
+            // adding ±0 changes no square): a loop of constant length that LLVM unrolls,
+            // keeping y in registers. Scalar builds skip the zeros.
+            let first = if ops.whole_columns() { 0 } else { j };
+            for i in first..N_FEATURES {
                 ops.add_scaled(&mut y[i], c.whiten[i][j], &dj);
             }
         }
@@ -175,12 +177,20 @@ trait LaneOps {
     fn add_product(&self, dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]);
     /// dst += w · b.
     fn add_scaled(&self, dst: &mut [f64; LANES], w: f64, b: &[f64; LANES]);
+    /// Whether y = L⁻¹ d takes whole columns (zeros included) rather than the triangle.
+    fn whole_columns(&self) -> bool {
+        true
+    }
 }
 
 /// Plain loops (the wasm build and CPUs without AVX2).
 struct Generic;
 
 impl LaneOps for Generic {
+    fn whole_columns(&self) -> bool {
+        false
+    }
+
     #[inline(always)]
     fn add_product(&self, dst: &mut [f64; LANES], a: &[f64; LANES], b: &[f64; LANES]) {
         for l in 0..LANES {
@@ -198,8 +208,10 @@ impl LaneOps for Generic {
 
 /// Lane operations given as closures, so that they inherit the target features of the
 /// function that makes them (trait methods cannot).
+#[cfg(target_arch = "x86_64")]
 struct Ops<P, S>(P, S);
 
+#[cfg(target_arch = "x86_64")]
 impl<P, S> LaneOps for Ops<P, S>
 where
     P: Fn(&mut [f64; LANES], &[f64; LANES], &[f64; LANES]),
@@ -358,6 +370,34 @@ fn chunk_body(
     out
 }
 
+/// Σ r d_i d_j over a chunk for the [`TILE`] columns j from `j0` (≤ 8: tiles start at 0, 4
+/// and 8; entries past the diagonal are computed and dropped by the caller), and with `S1`
+/// also Σ r d_i into `s1`.
+#[inline(always)]
+fn tile_sums<const S1: bool>(
+    resp: &[[f64; LANES]],
+    d: &[Block],
+    i: usize,
+    j0: usize,
+    s1: &mut [f64; LANES],
+    ops: &impl LaneOps,
+) -> [[f64; LANES]; TILE] {
+    let mut acc = [[0.0; LANES]; TILE];
+    for (r, db) in resp.iter().zip(d) {
+        let rd: [f64; LANES] = std::array::from_fn(|l| r[l] * db[i][l]);
+        if S1 {
+            for l in 0..LANES {
+                s1[l] += rd[l];
+            }
+        }
+        let cols: &[[f64; LANES]; TILE] = db[j0..j0 + TILE].try_into().expect("j0 + TILE <= 12");
+        for (a, col) in acc.iter_mut().zip(cols) {
+            ops.add_product(a, &rd, col);
+        }
+    }
+    acc
+}
+
 /// One component's sums over a chunk, from its responsibilities and d = x - μ.
 #[inline(always)]
 fn component_sums(resp: &[[f64; LANES]], d: &[Block], dim: usize, ops: &impl LaneOps) -> Sums {
@@ -373,23 +413,12 @@ fn component_sums(resp: &[[f64; LANES]], d: &[Block], dim: usize, ops: &impl Lan
         let row = i * (i + 1) / 2;
         let mut s1 = [0.0; LANES];
         for j0 in (0..=i).step_by(TILE) {
-            let mut acc = [[0.0; LANES]; TILE];
-            for (r, db) in resp.iter().zip(d) {
-                let mut rd = [0.0; LANES];
-                for l in 0..LANES {
-                    rd[l] = r[l] * db[i][l];
-                }
-                if j0 == 0 {
-                    for l in 0..LANES {
-                        s1[l] += rd[l];
-                    }
-                }
-                for (t, a) in acc.iter_mut().enumerate() {
-                    // j0 + t <= 11: tiles start at 0, 4 and 8; entries past the diagonal
-                    // are computed and dropped.
-                    ops.add_product(a, &rd, &db[j0 + t]);
-                }
-            }
+            // The first tile also sums r d_i (its own loop, so the tile loops have no branch).
+            let acc = if j0 == 0 {
+                tile_sums::<true>(resp, d, i, j0, &mut s1, ops)
+            } else {
+                tile_sums::<false>(resp, d, i, j0, &mut s1, ops)
+            };
             for (t, a) in acc.iter().enumerate() {
                 if j0 + t <= i {
                     sums.s2[row + j0 + t] = a.iter().sum();

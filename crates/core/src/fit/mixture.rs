@@ -79,6 +79,19 @@ pub(super) struct RunPlace {
 type Progress<'a> = dyn FnMut(&FitProgress) -> Control + 'a;
 
 impl Mixture {
+    /// A model's mixture (12 features), e.g. the published one as a start for EM.
+    pub fn from_gmm(g: &crate::model::Gmm) -> Mixture {
+        Mixture {
+            weights: g.weights.clone(),
+            means: g.means.iter().map(|v| v.to_vec()).collect(),
+            covariances: g
+                .covariances
+                .iter()
+                .map(|c| c.iter().map(|r| r.to_vec()).collect())
+                .collect(),
+        }
+    }
+
     /// Number of components.
     pub fn k(&self) -> usize {
         self.weights.len()

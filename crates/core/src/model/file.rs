@@ -219,14 +219,30 @@ impl Model {
                 values: Feature::ALL.iter().map(|f| (f.name().to_string(), self.fill.values[f.index()])).collect(),
                 provenance: self.fill.provenance.clone(),
             },
-            reference_class: self.extra["reference_class"].clone(),
-            notes: self.extra["notes"].clone(),
-            report: self.extra["report"].clone(),
+            reference_class: sorted_keys(&self.extra["reference_class"]),
+            notes: sorted_keys(&self.extra["notes"]),
+            report: sorted_keys(&self.extra["report"]),
             training_range: self.trained_on.map(|r| {
                 Feature::ALL.iter().map(|f| (f.name().to_string(), [r[f.index()].lo, r[f.index()].hi])).collect()
             }),
             features_used: (self.features_used != FeatureSet::ALL).then_some(self.features_used),
         };
         serde_json::to_string(&json).expect("a model always serialises")
+    }
+}
+
+/// `v` with every object's keys in sorted order, whether or not serde_json keeps insertion
+/// order (its `preserve_order` feature, which any dependency may turn on): the file's bytes,
+/// and so the model's content hash, do not depend on it.
+fn sorted_keys(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            Value::Object(keys.into_iter().map(|k| (k.clone(), sorted_keys(&m[k]))).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(sorted_keys).collect()),
+        other => other.clone(),
     }
 }
