@@ -3,6 +3,7 @@
 use crate::ctx::Ctx;
 use crate::load::{fetch_bytes, fetch_text};
 use crate::url_sync;
+use crate::views::collapsible::Collapsible;
 use crate::views::confusion::Confusion;
 use crate::views::dataset_picker::{self, DatasetPicker, ProgressBar};
 use crate::views::side::SidePanel;
@@ -18,7 +19,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use xclass_core::format::{count, thousands};
+use xclass_core::format::thousands;
+use xclass_core::summary::{Origin, Summary};
 use xclass_core::{Catalog, Model};
 
 /// Everything loaded at start-up.
@@ -29,9 +31,9 @@ pub struct Data {
     pub paper: Option<PaperConfusion>,
 }
 
-/// The size of the synthetic set shown instead of the catalog, if any (for the header).
+/// The counts of the dataset shown, under the active model (for the header).
 #[derive(Clone, Copy)]
-struct Synthetic(RwSignal<Option<usize>>);
+struct Header(RwSignal<Option<Summary>>);
 
 /// Where start-up is.
 #[derive(Clone)]
@@ -88,8 +90,9 @@ pub fn App() -> impl IntoView {
         }
     });
     let about = RwSignal::new(false);
-    let synthetic = Synthetic(RwSignal::new(None));
-    provide_context(synthetic);
+    let header = Header(RwSignal::new(None));
+    provide_context(header);
+    let synthetic = move || header.0.with(|h| h.as_ref().filter(|h| h.origin == Origin::Synthetic).map(|h| h.sources));
     // The button that opened About gets the focus back when it closes.
     let about_button = NodeRef::<leptos::html::Button>::new();
     let close_about = move || {
@@ -110,20 +113,11 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <h1>"xclass"</h1>
             <span class="tagline">"Probabilistic classes of Chandra X-ray sources"</span>
-            <span class="counts" data-testid="counts">
-                {move || match (state.get(), synthetic.0.get()) {
-                    (Load::Ready(_), Some(n)) => format!("{} · {} (one detection each)", count(n, "synthetic detection"), count(n, "source")),
-                    (Load::Ready(d), None) => format!(
-                        "{} · {} ({} unique, {} ambiguous)",
-                        count(d.catalog.detections.len(), "detection"),
-                        count(d.catalog.sources.len(), "source"),
-                        thousands(d.catalog.unique_count()),
-                        thousands(d.catalog.sources.len() - d.catalog.unique_count()),
-                    ),
-                    _ => String::new(),
-                }}
+            <span class="counts" data-testid="counts">{move || header.0.with(|h| h.as_ref().map(Summary::headline))}</span>
+            <span class="group-counts" data-testid="group-counts" title="Sources per group of their master class, under the active model">
+                {move || header.0.with(|h| h.as_ref().map(Summary::groups_line))}
             </span>
-            {move || synthetic.0.get().map(|n: usize| view! {
+            {move || synthetic().map(|n: usize| view! {
                 <span class="badge" data-testid="synthetic-badge">{format!("showing {} synthetic detections", thousands(n))}</span>
             })}
             <button class="about-button" node_ref=about_button aria-haspopup="dialog" data-testid="about-button" on:click=move |_| about.set(true)>"About"</button>
@@ -141,7 +135,7 @@ pub fn App() -> impl IntoView {
             Load::Ready(data) => view! { <Workspace data /> }.into_any(),
         }}
         <Show when=move || about.get()>
-            <About close=close_about />
+            <crate::views::about::About close=close_about />
         </Show>
     }
 }
@@ -235,8 +229,18 @@ fn Workspace(data: Data) -> impl IntoView {
             });
         }
     });
-    let synthetic = expect_context::<Synthetic>();
-    Effect::new(move |_| synthetic.0.set(ctx.dataset.with(|d| d.catalog.is_none().then(|| d.n_sources()))));
+    let header = expect_context::<Header>();
+    Effect::new(move |_| {
+        let published = ctx.published_model().hash;
+        header.0.set(Some(ctx.dataset.with(|d| {
+            let origin = match (&d.catalog, d.model == published) {
+                (None, _) => Origin::Synthetic,
+                (Some(_), true) => Origin::Published,
+                (Some(_), false) => Origin::Reclassified,
+            };
+            Summary::of(origin, &d.sources, d.points(xclass_core::points::Level::Detection).len())
+        })))
+    });
     dataset_picker::install(ctx);
     crate::upload_client::install(ctx);
     crate::upload_client::follow_model(ctx);
@@ -244,6 +248,7 @@ fn Workspace(data: Data) -> impl IntoView {
     let fit_run = crate::fit_client::FitRun::new();
     provide_context(fit_run);
     crate::fit_client::install(ctx, fit_run);
+    provide_context(crate::model_store::install(ctx));
     view! {
         <nav class="workbar" aria-label="Data, views and links">
             <DatasetPicker />
@@ -269,71 +274,18 @@ fn Workspace(data: Data) -> impl IntoView {
         <ProgressBar />
         <Show when=move || panels.get().fit>
             <section class="panel fit-panel" data-testid="fit-panel">
-                <h2>"Fit the method to your data"<button class="close" title="Hide the Fit panel" on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| v.panels.fit = false)>"×"</button></h2>
-                <crate::views::fit::FitPanel />
+                <button class="close" title="Hide the Fit panel" aria-label="Hide the Fit panel" on:click=move |_| ctx.change(crate::ctx::Step::Major, |v| v.panels.fit = false)>"×"</button>
+                <Collapsible title="Fit the method to your data" testid="fold-fit"><div class="fit-body"><crate::views::fit::FitPanel /></div></Collapsible>
             </section>
         </Show>
         <main class="workspace" id="views" tabindex="-1" data-testid="workspace" style=move || grid_style(panels.get())>
-            <aside class="panel filters" aria-label="Filters"><details class="collapsible" open><summary><h2>"Filters"</h2></summary><Filters /></details></aside>
-            <section class="panel sky" class:hidden=move || !panels.get().sky><h2>"Sky map"</h2><SkyMap /></section>
-            <section class="panel scatter" class:hidden=move || !panels.get().scatter><h2>"Scatter"</h2><Scatter /></section>
-            <section class="panel confusion" class:hidden=move || !panels.get().confusion><h2>"Confusion matrices"</h2><Confusion /></section>
-            <aside class="panel details" aria-label="Source details, what-if editor and uploads" class:hidden=move || !panels.get().details><SidePanel /></aside>
-            <section class="panel table" class:hidden=move || !panels.get().table><TablePanel /></section>
-            <section class="panel science" class:hidden=move || !panels.get().science><h2>"Distributions and novelty"</h2><SciencePanel /></section>
+            <aside class="panel filters" aria-label="Filters"><Collapsible title="Filters" testid="fold-filters"><Filters /></Collapsible></aside>
+            <section class="panel sky" class:hidden=move || !panels.get().sky><Collapsible title="Sky map" testid="fold-sky"><SkyMap /></Collapsible></section>
+            <section class="panel scatter" class:hidden=move || !panels.get().scatter><Collapsible title="Scatter" testid="fold-scatter"><Scatter /></Collapsible></section>
+            <section class="panel confusion" class:hidden=move || !panels.get().confusion><Collapsible title="Confusion matrices" testid="fold-confusion"><Confusion /></Collapsible></section>
+            <aside class="panel details" aria-label="Source details, what-if editor and uploads" class:hidden=move || !panels.get().details><Collapsible title="Source, what if, uploads" testid="fold-details"><SidePanel /></Collapsible></aside>
+            <section class="panel table" class:hidden=move || !panels.get().table><Collapsible title="Table" testid="fold-table"><TablePanel /></Collapsible></section>
+            <section class="panel science" class:hidden=move || !panels.get().science><Collapsible title="Distributions and novelty" testid="fold-science"><SciencePanel /></Collapsible></section>
         </main>
-    }
-}
-
-/// The About dialog: modal, takes the focus, Escape closes it (the caller returns the focus).
-#[component]
-fn About(close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let dialog = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(d) = dialog.get() {
-            d.focus().ok();
-        }
-    });
-    let keys = window_event_listener(leptos::ev::keydown, move |e| {
-        if e.key() == "Escape" {
-            e.stop_propagation();
-            close();
-        }
-    });
-    on_cleanup(move || keys.remove());
-    view! {
-        <div class="modal-backdrop" on:click=move |_| close()>
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="about-title" tabindex="-1" node_ref=dialog data-testid="about"
-                on:click=|e| e.stop_propagation()>
-                <h2 id="about-title">"About xclass"</h2>
-                <p>
-                    "xclass explores and reproduces the probabilistic classification of Chandra Source Catalog 2.0 "
-                    "sources by Pérez-Díaz, Martínez-Galarza, Caicedo & D'Abrusco (2024), "
-                    <em>"Unsupervised Machine Learning for the Classification of Astrophysical X-ray Sources"</em>
-                    " (arXiv:2401.12203). Everything runs in your browser: no server, no tracking."
-                </p>
-                <p>
-                    "Catalog and model: the authors' published tables and fitted model (umlcaxs repository), "
-                    "MIT licence, copyright the authors; shipped unmodified in "
-                    <a href="assets/LICENSE-DATA">"assets/"</a>
-                    " with their licence. Labels come from SIMBAD; detections from CSC 2.0."
-                </p>
-                <p>
-                    "The model here reproduces the published catalog: for the paper's example source "
-                    "2CXO J004307.5-092302 it gives HMXB (XB group 0.985). The authors' notebook prints other "
-                    "numbers for that source because its transform step overwrote six normalised columns of "
-                    "the training table; xclass follows the model that produced the published catalog."
-                </p>
-                <h3>"Reading the views"</h3>
-                <ul>
-                    <li>"Table: " <em>"Class"</em> " is the master class by soft voting (largest mean probability over the detections), "
-                        <em>"Hard"</em> " by hard voting (most frequent detection class), in orange where the two differ (an ambiguous source)."</li>
-                    <li>"Details: the obsid marked * is the source's first detection, whose features and GMM cluster stand for the source."</li>
-                    <li>"CSV downloads: a text cell that a spreadsheet would run as a formula (starting with =, +, - or @, and not a number) is written with a leading ', as "
-                        <code>"xclass classify"</code>" does."</li>
-                </ul>
-                <button on:click=move |_| close() data-testid="about-close">"Close"</button>
-            </div>
-        </div>
     }
 }

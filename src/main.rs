@@ -5,6 +5,7 @@ mod ctx;
 mod dataset;
 mod draw;
 mod load;
+mod model_store;
 mod notices;
 mod panic;
 mod perf;

@@ -1,5 +1,7 @@
 //! The BIC against K (the paper's Fig. 1): the mean over restarts with a ±1 sd band, its
-//! gradient below, the suggested K marked (▲) and the chosen one ringed; click a K to choose it.
+//! gradient below, the suggested K marked (▲) and the chosen one ringed; click a K (or its
+//! row's button) to choose it: the sweep's best fit at once, or a labelled refit, as the
+//! button says.
 
 use crate::draw::canvas::{context, fit, mouse_px};
 use crate::draw::export;
@@ -145,8 +147,24 @@ fn draw<DB: DrawingBackend>(
 pub fn BicPlot(
     sweep: Shared<Sweep>,
     chosen: Signal<Option<usize>>,
+    /// The table has labels: another K means refitting the class models.
+    labelled: Signal<bool>,
     on_pick: impl Fn(usize) + Copy + 'static,
 ) -> impl IntoView {
+    let action = move || {
+        if labelled.get() {
+            "refit with labels"
+        } else {
+            "use this K"
+        }
+    };
+    let why = move || {
+        if labelled.get() {
+            "Click a K to refit the class models and the validation at that K (labelled: they are built on that K's clusters, in the worker)"
+        } else {
+            "Click a K to use the sweep's best mixture at that K (no refit)"
+        }
+    };
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let axis = StoredValue::new(None::<(i32, i32)>);
     let s2 = sweep.clone();
@@ -185,14 +203,16 @@ pub fn BicPlot(
     };
     view! {
         <div class="bic-plot">
-            <canvas node_ref=canvas data-testid="bic-plot" on:click=click title="Click a K to fit and validate the model with that many clusters"></canvas>
-            <p class="hint">{format!("Suggested K: {}, by {SUGGESTION_RULE}. The paper chose K = 6 where the gradient levels off.", sweep.suggested_k)}
+            <canvas node_ref=canvas data-testid="bic-plot" on:click=click title=why></canvas>
+            <p class="hint" data-testid="bic-hint">{format!("Suggested K: {}, by {SUGGESTION_RULE}. The paper chose K = 6 where the gradient levels off. ", sweep.suggested_k)}{move || format!("{}.", why())}
                 " " <button class="link" on:click=export_svg>"SVG"</button></p>
             <table class="dets bic-table" data-testid="bic-table">
-                <thead><tr><th>"K"</th><th>"mean BIC"</th><th>"sd"</th><th>"gradient"</th></tr></thead>
+                <thead><tr><th>"K"</th><th>"mean BIC"</th><th>"sd"</th><th>"gradient"</th><th><span class="visually-hidden">"choose"</span></th></tr></thead>
                 <tbody>{sweep.points.iter().zip(&sweep.gradient).map(|(p, g)| { let k = p.k; view! {
                     <tr class:suggested=k == sweep.suggested_k class:chosen=move || chosen.get() == Some(k) on:click=move |_| on_pick(k)>
-                        <td>{k}</td><td class="num">{format!("{:.1}", p.mean)}</td><td class="num">{format!("{:.1}", p.sd)}</td><td class="num">{format!("{g:.1}")}</td></tr>
+                        <td>{k}</td><td class="num">{format!("{:.1}", p.mean)}</td><td class="num">{format!("{:.1}", p.sd)}</td><td class="num">{format!("{g:.1}")}</td>
+                        <td><button class="link" data-testid=format!("bic-pick-{k}") title=why prop:disabled=move || chosen.get() == Some(k)
+                            on:click=move |e| { e.stop_propagation(); on_pick(k) }>{action}</button></td></tr>
                 }}).collect_view()}</tbody>
             </table>
         </div>

@@ -1,21 +1,22 @@
 //! Confusion matrices (row-normalised; counts on hover): the paper's benchmark (Fig. 4, 5),
 //! soft vs hard master class and GMM cluster × predicted class over the current filter.
-//! Clicking a cell selects its sources.
+//! Clicking a cell selects its sources. Exported as a figure for papers (title line, the
+//! filter in words, the count, a colour bar; PNG at 1×/2×/4× or SVG).
 
 use xclass_core::format::thousands;
 use crate::ctx::{Ctx, Step};
-use crate::draw::canvas::context;
-use crate::draw::export;
 use crate::draw::matrix::{blues, draw_grid, Grid};
 use crate::perf;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
 use xclass_core::points::{Level, Points};
 use xclass_core::state::{ConfusionView, Matrix};
 use xclass_core::stats::ConfusionMatrix;
+use xclass_core::validation::Validation;
 use xclass_core::{Class, Group};
+
+/// The exported figure's plot size, px at 1× (the title line and margins come on top).
+const FIGURE_SIZE: (u32, u32) = (720, 560);
 
 /// Label index of a class at the chosen granularity.
 fn idx(c: Class, aggregated: bool) -> usize {
@@ -53,45 +54,34 @@ fn cell_rows(m: Matrix, aggregated: bool, p: &Points, mask: &[bool], i: usize, j
         .collect()
 }
 
-/// The matrix shown for a view, with a line of scores.
-fn grid(ctx: Ctx, v: ConfusionView) -> (Grid, String) {
+/// The matrix shown for a view, with a line of scores and the figure's subtitle.
+fn grid(ctx: Ctx, v: ConfusionView) -> (Grid, String, String) {
     let labels = class_labels(v.aggregated);
     match v.matrix {
-        Matrix::Paper | Matrix::Upload => {
-            // The upload view draws its own matrices; this grid is the paper's (for export).
-            let paper = ctx.paper.get_value();
-            match paper {
-                Some(p) => {
-                    let (rows, values) = if v.aggregated {
-                        (p.grouped_classes.clone(), p.grouped_rows_true_cols_predicted.clone())
-                    } else {
-                        (p.classes.clone(), p.rows_true_cols_predicted.clone())
-                    };
-                    let s = &p.reported_scores;
-                    let score = |k: &str| s.get(k).map_or("?".into(), |v| format!("{v:.2}"));
-                    let note = format!(
-                        "Paper benchmark, 20% test split of SIMBAD-labelled detections (values as printed in Fig. {}). Aggregated accuracy {}, balanced {}; LinearSVC baseline {}, {}.",
-                        if v.aggregated { 5 } else { 4 },
-                        score("grouped_accuracy"), score("grouped_balanced_accuracy"),
-                        score("linear_svc_grouped_accuracy"), score("linear_svc_grouped_balanced_accuracy")
-                    );
-                    let title = format!("Paper Fig. {}: true vs predicted", if v.aggregated { 5 } else { 4 });
-                    (Grid { title, row_title: "true".into(), col_title: "predicted".into(), cols: rows.clone(), rows, values, counts: None }, note)
-                }
-                None => (Grid { title: "paper matrices unavailable".into(), row_title: String::new(), col_title: String::new(), rows: vec![], cols: vec![], values: vec![], counts: None }, "assets/paper_confusion.json could not be loaded.".into()),
+        Matrix::Upload => match ctx.upload.with(|u| u.as_ref().and_then(|u| Validation::of(u).map(|val| (u.file.clone(), val)))) {
+            // The view draws its own tables; this grid is the user's matrix, for export.
+            Some((file, val)) => {
+                let cm = if v.aggregated { val.groups } else { val.classes };
+                let sub = format!("{file}: {} compared · accuracy {:.2}, balanced accuracy {:.2}", xclass_core::format::count(cm.total() as usize, "labelled detection"), cm.accuracy(), cm.balanced_accuracy());
+                let g = Grid { title: "Your labels: label vs predicted".into(), row_title: "label".into(), col_title: "predicted".into(), rows: cm.labels.clone(), cols: cm.labels.clone(), values: cm.row_normalised(), counts: Some(cm.counts) };
+                (g, String::new(), sub)
             }
-        }
+            None => paper_grid(ctx, v.aggregated),
+        },
+        Matrix::Paper => paper_grid(ctx, v.aggregated),
         Matrix::SoftHard => {
             let mask = ctx.mask_sources.get();
             ctx.dataset.with(|d| {
                 let p = &d.sources;
                 let cm = ConfusionMatrix::from_pairs(labels.clone(), (0..p.len()).filter(|&i| mask[i]).map(|i| (idx(p.class[i], v.aggregated), idx(p.hard[i], v.aggregated))));
+                let n = xclass_core::format::count(cm.total() as usize, "filtered source");
                 let note = if cm.total() == 0 {
                     "No source passes the filters: the matrix is empty.".to_string()
                 } else {
-                    format!("Soft and hard votes agree for {:.1}% of {} (the uniquely classified ones).", 100.0 * cm.accuracy(), xclass_core::format::count(cm.total() as usize, "filtered source"))
+                    format!("Soft and hard votes agree for {:.1}% of {n} (the uniquely classified ones).", 100.0 * cm.accuracy())
                 };
-                (Grid { title: "Soft vs hard master class".into(), row_title: "soft vote".into(), col_title: "hard vote".into(), rows: labels.clone(), cols: labels, values: cm.row_normalised(), counts: Some(cm.counts) }, note)
+                let sub = format!("{} · {n}", ctx.filter.with(|f| f.describe()));
+                (Grid { title: "Soft vs hard master class".into(), row_title: "soft vote".into(), col_title: "hard vote".into(), rows: labels.clone(), cols: labels, values: cm.row_normalised(), counts: Some(cm.counts) }, note, sub)
             })
         }
         Matrix::ClusterClass => {
@@ -109,9 +99,37 @@ fn grid(ctx: Ctx, v: ConfusionView) -> (Grid, String) {
                 } else {
                     format!("{}; each row shows how a cluster's detections are classified.", xclass_core::format::count(n as usize, "filtered detection"))
                 };
-                (Grid { title: "GMM cluster × predicted class".into(), row_title: "cluster".into(), col_title: "predicted class".into(), rows: (0..k).map(|c| format!("cluster {c}")).collect(), cols: labels, values: normalise(&counts), counts: Some(counts) }, note)
+                let sub = format!("{} · {}", ctx.filter.with(|f| f.describe()), xclass_core::format::count(n as usize, "filtered detection"));
+                (Grid { title: "GMM cluster × predicted class".into(), row_title: "cluster".into(), col_title: "predicted class".into(), rows: (0..k).map(|c| format!("cluster {c}")).collect(), cols: labels, values: normalise(&counts), counts: Some(counts) }, note, sub)
             })
         }
+    }
+}
+
+/// The paper's benchmark matrix (Fig. 4, or Fig. 5 aggregated), as printed.
+fn paper_grid(ctx: Ctx, aggregated: bool) -> (Grid, String, String) {
+    let fig = if aggregated { 5 } else { 4 };
+    match ctx.paper.get_value() {
+        Some(p) => {
+            let (rows, values) = if aggregated {
+                (p.grouped_classes.clone(), p.grouped_rows_true_cols_predicted.clone())
+            } else {
+                (p.classes.clone(), p.rows_true_cols_predicted.clone())
+            };
+            let s = &p.reported_scores;
+            let score = |k: &str| s.get(k).map_or("?".into(), |v| format!("{v:.2}"));
+            let note = format!(
+                "Paper benchmark, 20% test split of SIMBAD-labelled detections (values as printed in Fig. {fig}). Aggregated accuracy {}, balanced {}; LinearSVC baseline {}, {}.",
+                score("grouped_accuracy"), score("grouped_balanced_accuracy"),
+                score("linear_svc_grouped_accuracy"), score("linear_svc_grouped_balanced_accuracy")
+            );
+            let sub = format!(
+                "Pérez-Díaz et al. (2024): 20% test split of SIMBAD-labelled detections, as printed"
+            );
+            let title = format!("Paper Fig. {fig}: true vs predicted");
+            (Grid { title, row_title: "true".into(), col_title: "predicted".into(), cols: rows.clone(), rows, values, counts: None }, note, sub)
+        }
+        None => (Grid { title: "paper matrices unavailable".into(), row_title: String::new(), col_title: String::new(), rows: vec![], cols: vec![], values: vec![], counts: None }, "assets/paper_confusion.json could not be loaded.".into(), String::new()),
     }
 }
 
@@ -140,37 +158,23 @@ pub fn Confusion() -> impl IntoView {
             ctx.select(sources);
         }
     };
-    let export_as = move |svg: bool| {
+    // The figure for export: the matrix as SVG (title line, filter and count, colour bar).
+    let figure = Callback::new(move |()| {
         let g = shown.get_untracked();
-        let size = (720u32, 560u32);
-        let result = if svg {
-            let mut out = String::new();
-            {
-                let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-                root.fill(&WHITE).ok();
-                draw_grid(&root, &g.0 .0);
-                root.present().ok();
-            }
-            export::download("xclass-confusion.svg", "image/svg+xml", out.as_bytes())
-        } else {
-            let doc = web_sys::window().and_then(|w| w.document()).expect("document");
-            let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").expect("canvas").unchecked_into();
-            canvas.set_width(size.0);
-            canvas.set_height(size.1);
-            let c2 = context(&canvas);
-            c2.set_fill_style_str("#fff");
-            c2.fill_rect(0.0, 0.0, f64::from(size.0), f64::from(size.1));
-            if let Some(b) = CanvasBackend::with_canvas_object(canvas.clone()) {
-                let root = b.into_drawing_area();
-                draw_grid(&root, &g.0 .0);
-                root.present().ok();
-            }
-            export::png("xclass-confusion.png", &[canvas])
-        };
-        if let Err(e) = result {
-            ctx.notices.error(format!("Export failed: {e}"));
+        let (grid, _, sub) = &*g.0;
+        if grid.rows.is_empty() {
+            ctx.notices.warn("No matrix to export.");
+            return None;
         }
-    };
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, FIGURE_SIZE).into_drawing_area();
+            draw_grid(&root, &Grid { title: String::new(), ..grid.clone() });
+            root.present().ok();
+        }
+        let title = format!("{}, shares of each row", grid.title);
+        Some((out, FIGURE_SIZE, title, sub.clone(), None))
+    });
     let tab = move |m: Matrix, label: &'static str| view! {
         <button class:active=move || cv.get().matrix == m on:click=move |_| ctx.change(Step::Major, |v| v.confusion.matrix = m)>{label}</button>
     };
@@ -183,8 +187,7 @@ pub fn Confusion() -> impl IntoView {
             <label class="check"><input type="checkbox" data-testid="confusion-aggregated" prop:checked=move || cv.get().aggregated
                 on:change=move |e| { let on = event_target_checked(&e); ctx.change(Step::Major, |v| v.confusion.aggregated = on) } />"aggregated"</label>
             <span class="spacer"></span>
-            <button on:click=move |_| export_as(false)>"PNG"</button>
-            <button on:click=move |_| export_as(true)>"SVG"</button>
+            <super::figure_export::FigureExport stem="xclass-confusion" width=Signal::derive(|| FIGURE_SIZE.0) make=figure />
         </div>
         {move || (cv.get().matrix == Matrix::Upload).then(|| view! {
             <super::validation::ValidationView aggregated=Signal::derive(move || cv.get().aggregated) />
@@ -192,6 +195,7 @@ pub fn Confusion() -> impl IntoView {
         {move || (cv.get().matrix != Matrix::Upload).then(|| {
             let g = shown.get();
             let (g, note) = (&g.0 .0, g.0 .1.clone());
+            let note = (!note.is_empty()).then_some(note);
             let header: Vec<_> = g.cols.iter().map(|c| view! { <th class="col">{c.clone()}</th> }).collect();
             let square = g.rows == g.cols;
             let body: Vec<_> = g.values.iter().enumerate().map(|(i, row)| {
@@ -215,7 +219,7 @@ pub fn Confusion() -> impl IntoView {
                 <div class="matrix-wrap" data-testid="confusion-matrix">
                     <p class="matrix-title">{g.title.clone()}<span class="hint">{format!(" — rows: {}, columns: {}", g.row_title, g.col_title)}</span></p>
                     <table class="matrix"><thead><tr><td></td>{header}</tr></thead><tbody>{body}</tbody></table>
-                    <p class="hint" data-testid="confusion-note">{note}</p>
+                    {note.map(|n| view! { <p class="hint" data-testid="confusion-note">{n}</p> })}
                 </div>
             }
         })}

@@ -43,7 +43,7 @@ pub fn sources(d: &Dataset, mask: &[bool], format: &str) -> Result<(), String> {
     sources_as(d, mask, format, "xclass-sources")
 }
 
-/// [`sources`] into files named `stem.csv` / `stem.vot`.
+/// [`sources`] into files named `stem.csv` / `stem.vot` / `stem.fits`.
 pub fn sources_as(d: &Dataset, mask: &[bool], format: &str, stem: &str) -> Result<(), String> {
     let table = match &d.catalog {
         Some(cat) => catalog_sources(cat, mask),

@@ -7,6 +7,8 @@ use super::fit_result::FitResult;
 use xclass_core::format::thousands;
 use crate::ctx::Ctx;
 use crate::fit_client::{self, FitRun, Job};
+use crate::shared::Shared;
+use xclass_core::fit_choice::{choose_k, is_labelled, Choice};
 use crate::upload_client::{last_input, Input};
 use leptos::prelude::*;
 use xclass_core::export::catalog_sources;
@@ -124,6 +126,18 @@ pub fn FitPanel() -> impl IntoView {
         );
     };
     let chosen = Signal::derive(move || run.outcome.with(|o| o.as_ref().map(|o| o.k)));
+    let labelled = Signal::derive(move || run.outcome.with(|o| o.as_ref().is_some_and(|o| is_labelled(o))));
+    // A K from the sweep: its best mixture at once, or the labelled refit when class models
+    // must be built on that K's clusters.
+    let pick = move |k: usize| {
+        if run.running.get_untracked() {
+            return;
+        }
+        match run.outcome.with_untracked(|o| o.as_ref().and_then(|o| choose_k(o, k))) {
+            Some(Choice::Ready(o)) => run.outcome.set(Some(Shared::new(*o))),
+            Some(Choice::NeedsLabelledRefit) | None => go(Some(k)),
+        }
+    };
     let upload_name = move || ctx.upload.with(|u| u.as_ref().map(|u| u.file.clone()));
     view! {
         <div class="fit-form" data-testid="fit-form">
@@ -168,7 +182,7 @@ pub fn FitPanel() -> impl IntoView {
             <span class="hint">{move || format!(" {} fits; EM as scikit-learn's GaussianMixture (k-means start, reg_covar 1e-6, tol 1e-3, at most 100 iterations).", thousands((k_max.get() + 1).saturating_sub(k_min.get()) * restarts.get().max(1)))}</span>
         </div>
         <div class="fit-results">
-            {move || run.sweep.get().map(|s| view! { <BicPlot sweep=s chosen on_pick=move |k| if !run.running.get_untracked() { go(Some(k)) } /> })}
+            {move || run.sweep.get().map(|s| view! { <BicPlot sweep=s chosen labelled on_pick=pick /> })}
             {move || run.outcome.get().map(|o| view! { <FitResult outcome=o /> })}
         </div>
     }

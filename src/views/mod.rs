@@ -1,7 +1,9 @@
 //! The views: thin components over the core.
 
+pub mod about;
 pub mod bic_plot;
 pub mod class_grid;
+pub mod collapsible;
 pub mod colour_select;
 pub mod confusion;
 pub mod dataset_picker;

@@ -1,9 +1,10 @@
 //! The active model: a badge naming it (name + short content hash), the way back to the
-//! published one, downloading it as JSON, loading a model file, and the message shown when a
-//! link names a model this page has not loaded.
+//! published one, downloading it as JSON, loading a model file, the models kept in this
+//! browser, and the message shown when a link names a model this page has not loaded.
 
 use crate::ctx::{Ctx, Loaded};
 use crate::draw::export::download;
+use crate::model_store::ModelStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -97,6 +98,41 @@ pub fn ModelBadge() -> impl IntoView {
         </Show>
         <button data-testid="model-download" on:click=save title="Download the active model as JSON (what xclass classify --model reads)">"Download model"</button>
         <LoadButton label="Load model…" testid="model-load" />
+        <SavedModels />
+    }
+}
+
+/// The models kept in this browser (fitted or loaded before): choose one to use it.
+#[component]
+fn SavedModels() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let store = expect_context::<ModelStore>();
+    let pick = move |ev: leptos::ev::Event| {
+        let el: web_sys::HtmlSelectElement = ev.target().expect("target").unchecked_into();
+        let hash = el.value();
+        el.set_value("");
+        if hash.is_empty() {
+            return;
+        }
+        let loaded = ctx
+            .models
+            .with_untracked(|ms| ms.iter().find(|m| m.hash == hash).cloned())
+            .or_else(|| store.load(ctx, &hash));
+        if let Some(l) = loaded {
+            ctx.use_model(l);
+        }
+    };
+    view! {
+        <Show when=move || store.shelf.with(|s| !s.entries.is_empty())>
+            <select class="saved-models" data-testid="model-saved" aria-label="Models saved in this browser" on:change=pick
+                title="Models fitted or loaded before, kept in this browser (newest first)">
+                <option value="">"Saved models…"</option>
+                {move || store.shelf.get().entries.into_iter().map(|e| {
+                    let date: String = e.saved.chars().take(10).collect();
+                    view! { <option value=e.hash.clone()>{format!("{} · {} · {date}", e.name, e.hash)}</option> }
+                }).collect_view()}
+            </select>
+        </Show>
     }
 }
 

@@ -1,5 +1,5 @@
 //! Subsets (TOPCAT's workflow): a named subset from the current selection; show only, hide,
-//! invert, combine, colour, export. The set logic is the core's (`xclass_core::subset`).
+//! invert, combine, colour, export (CSV, VOTable, FITS). The set logic is the core's (`xclass_core::subset`).
 
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
@@ -115,6 +115,7 @@ pub fn SubsetPanel() -> impl IntoView {
                             <button title="Colour every view by subset" on:click=move |_| ctx.change(Step::Major, |v| { v.sky.colour = Colour::Subset; v.scatter.colour = Colour::Subset; })>"Colour"</button>
                             <button title="This subset as CSV" on:click=move |_| export(k, "csv")>"CSV"</button>
                             <button title="This subset as a VOTable" on:click=move |_| export(k, "votable")>"VOT"</button>
+                            <button title="This subset as a FITS binary table" on:click=move |_| export(k, "fits")>"FITS"</button>
                             <button title="Delete this subset" aria-label=format!("Delete {}", sub.name) on:click=move |_| remove(k)>"×"</button>
                         </div>
                     }
