@@ -9,7 +9,7 @@ use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use xclass_core::class::ClassProbs;
 use xclass_core::novelty::NoveltyReference;
-use xclass_core::pipeline::{classify_rows, novelty_of, DetectionTable, SourceTable};
+use xclass_core::pipeline::{classify_rows, classify_rows_with_novelty, DetectionTable, SourceTable};
 use xclass_core::table::{ErrorKind, HduChoice, Position, RawRow, Role, Schema, TableError, TableReader};
 use xclass_core::{Catalog, Model};
 
@@ -92,8 +92,7 @@ fn by_detection(reader: &mut TableReader<Input>, model: &Model, out: &mut Output
     out.put(table.header().as_bytes())?;
     let process = |rows: &[RawRow]| {
         let rows = rows.iter().map(|raw| schema.parse(raw)).collect::<Result<Vec<_>, _>>()?;
-        let classified = classify_rows(model, &rows);
-        let novelty = novelty_of(model, &reference, &classified);
+        let (classified, novelty) = classify_rows_with_novelty(model, &reference, &rows);
         let mut text = String::with_capacity(rows.len() * 400);
         let each = classified.classifications.iter().zip(&classified.filled).zip(&novelty);
         for (row, ((c, &filled), nov)) in rows.iter().zip(each) {

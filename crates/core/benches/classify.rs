@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 use xclass_core::catalog::published::read_published;
 use xclass_core::novelty::NoveltyReference;
-use xclass_core::pipeline::{classify_rows, novelty_of, DetectionTable};
+use xclass_core::pipeline::{classify_rows_with_novelty, DetectionTable};
 use xclass_core::synth::{sample, write_csv};
 use xclass_core::table::TableReader;
 use xclass_core::Model;
@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
 
     let mut csv = Vec::new();
     write_csv(&mut csv, sample(&model, 10_000, 1), true).unwrap();
-    // A reference the catalog's size (the percentile is a binary search in it).
+    // A reference the catalog's size (the percentile searches one bucket of it).
     let reference = NoveltyReference::from_sorted((0..8756).map(|i| f64::from(i) / 100.0 - 40.0).collect()).unwrap();
     let mut g = c.benchmark_group("cli_row_one_core");
     g.throughput(Throughput::Elements(10_000));
@@ -54,8 +54,7 @@ fn benches(c: &mut Criterion) {
                     if rows.is_empty() {
                         break out;
                     }
-                    let classified = classify_rows(&model, &rows);
-                    let novelty = novelty_of(&model, &reference, &classified);
+                    let (classified, novelty) = classify_rows_with_novelty(&model, &reference, &rows);
                     let each = classified.classifications.iter().zip(&classified.filled).zip(&novelty);
                     for (row, ((c, &filled), nov)) in rows.iter().zip(each) {
                         table.write_row(&mut out, row, c, filled, nov);

@@ -1,8 +1,13 @@
 //! What novelty adds to classification, compute only, one thread: N synthetic detections
 //! (sampled from the model's mixture) classified in the CLI's tasks of 256 rows
-//! (`classify_batch`), and the same with the novelty columns the CLI appends
-//! (`Novelty::of_rows`: mixture log-density, percentile, training range, entropy, margin),
-//! in alternating pairs; prints the medians in ns per detection and the median per-pair ratio.
+//! (`classify_batch`), and the same with the novelty columns the CLI appends (mixture
+//! log-density, percentile, training range, entropy, margin: the kernel computes the
+//! log-density, entropy and margin in its own pass, `classify_batch_typical`, then
+//! `Novelty::of_typical` adds the percentile and the training-range mask), in alternating
+//! pairs; also the kernel's part alone. Times are this thread's CPU time (from
+//! /proc/thread-self/schedstat, so that other processes on a loaded machine do not count),
+//! or wall time where that file is absent. Prints the medians in ns per detection and the
+//! median per-pair ratios.
 //!
 //! Usage: cargo run --profile bench -p xclass-core --example novelty_cost -- [N] [PAIRS]
 
@@ -11,47 +16,86 @@ use xclass_core::novelty::{Novelty, NoveltyReference};
 use xclass_core::synth::sample;
 use xclass_core::Model;
 
+/// This thread's CPU time in ns, if the kernel tells it.
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// ns per row of `f` over `n` rows: CPU time, or wall time.
+fn time(n: usize, f: impl Fn() -> usize) -> f64 {
+    let (t, c) = (Instant::now(), cpu_ns());
+    assert_eq!(f(), n);
+    let ns = match (c, cpu_ns()) {
+        (Some(a), Some(b)) => (b - a) as f64,
+        _ => t.elapsed().as_secs_f64() * 1e9,
+    };
+    ns / n as f64
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
-    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let pairs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(7);
     let model = Model::published();
     let features: Vec<_> = sample(&model, n, 42).map(|d| d.features).collect();
     let reference = NoveltyReference::new(&model, &features[..8756.min(n)]);
     let classify = || {
-        let t = Instant::now();
-        let k: usize = features.chunks(256).map(|c| model.classify_batch(std::hint::black_box(c)).len()).sum();
-        assert_eq!(k, n);
-        t.elapsed().as_secs_f64() / n as f64 * 1e9
+        features
+            .chunks(256)
+            .map(|c| model.classify_batch(std::hint::black_box(c)).len())
+            .sum()
     };
     let with_novelty = || {
-        let t = Instant::now();
-        let k: usize = features
+        features
             .chunks(256)
             .map(|c| {
-                let cl = model.classify_batch(std::hint::black_box(c));
-                let probs: Vec<_> = cl.iter().map(|x| x.probs).collect();
-                Novelty::of_rows(&model, &reference, c, &probs).len()
+                let (cl, typ) = model.classify_batch_typical(std::hint::black_box(c));
+                std::hint::black_box(&cl);
+                Novelty::of_typical(&model, &reference, c, &typ).len()
             })
-            .sum();
-        assert_eq!(k, n);
-        t.elapsed().as_secs_f64() / n as f64 * 1e9
+            .sum()
     };
-    let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    let kernel_only = || {
+        features
+            .chunks(256)
+            .map(|c| {
+                model
+                    .classify_batch_typical(std::hint::black_box(c))
+                    .1
+                    .len()
+            })
+            .sum()
+    };
+    let (mut a, mut b, mut r, mut kr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..pairs {
-        let (x, y) = (classify(), with_novelty());
+        let (x, y, z) = (
+            time(n, classify),
+            time(n, with_novelty),
+            time(n, kernel_only),
+        );
         a.push(x);
         b.push(y);
         r.push(y / x);
+        kr.push(z / x);
     }
     let med = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
     println!(
-        "{{\"rows\": {n}, \"classify_ns\": {:.1}, \"classify_and_novelty_ns\": {:.1}, \"ratio\": {:.3}}}",
+        "{{\"rows\": {n}, \"clock\": \"{}\", \"classify_ns\": {:.1}, \"classify_and_novelty_ns\": {:.1}, \"ratio\": {:.3}, \"kernel_ratio\": {:.3}}}",
+        if cpu_ns().is_some() { "thread CPU" } else { "wall" },
         med(&mut a),
         med(&mut b),
-        med(&mut r)
+        med(&mut r),
+        med(&mut kr)
     );
 }

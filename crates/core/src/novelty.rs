@@ -5,14 +5,23 @@
 
 use crate::class::ClassProbs;
 use crate::feature::{Feature, FeatureVector, FilledMask};
-use crate::model::Model;
+use crate::model::{Model, Typicality};
 use serde::{Deserialize, Serialize};
+
+pub use crate::model::typical::{entropy, margin};
 
 /// The log-densities of a reference set (the catalog's detections with features) under one
 /// model, sorted: what a novelty percentile is measured against.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NoveltyReference {
     sorted: Vec<f64>,
+    /// Where each value's bucket ([`NoveltyReference::bucket`]) starts in `sorted`, and
+    /// where the last one ends: a percentile searches one bucket, not the whole.
+    starts: Vec<u32>,
+    /// The buckets split [`lo`, `lo` + (`last` + 1) / `scale`) evenly.
+    lo: f64,
+    scale: f64,
+    last: usize,
 }
 
 /// Why a reference was refused.
@@ -26,7 +35,38 @@ impl NoveltyReference {
     pub fn new(model: &Model, features: &[FeatureVector]) -> NoveltyReference {
         let mut sorted = model.log_densities(features);
         sorted.sort_by(f64::total_cmp);
-        NoveltyReference { sorted }
+        NoveltyReference::indexed(sorted)
+    }
+
+    /// The reference of sorted values, with its bucket index: about one bucket per value,
+    /// evenly over the finite values from the 1st percentile up (below, values and queries
+    /// go to the first bucket).
+    fn indexed(sorted: Vec<f64>) -> NoveltyReference {
+        let finite: Vec<f64> = sorted.iter().copied().filter(|v| v.is_finite()).collect();
+        // From the 1st percentile: the long tail of low densities would leave the bulk in
+        // few buckets.
+        let lo = finite.get(finite.len() / 100).copied().unwrap_or(0.0);
+        let hi = finite.last().copied().unwrap_or(0.0);
+        let n_buckets = sorted.len().clamp(1, 1 << 16);
+        let scale = if hi > lo { n_buckets as f64 / (hi - lo) } else { 1.0 };
+        let mut r = NoveltyReference { sorted, starts: Vec::new(), lo, scale, last: n_buckets - 1 };
+        let mut starts = vec![0u32; n_buckets + 1];
+        for &v in &r.sorted {
+            starts[r.bucket(v) + 1] += 1;
+        }
+        for b in 0..n_buckets {
+            starts[b + 1] += starts[b];
+        }
+        r.starts = starts;
+        r
+    }
+
+    /// The bucket of `v`: non-decreasing in `v` (a subtraction and a product by a positive
+    /// number, rounded, then a saturating conversion), so every value of a lower bucket is
+    /// below `v`, every value of a higher one above.
+    #[inline]
+    fn bucket(&self, v: f64) -> usize {
+        (((v - self.lo) * self.scale) as usize).min(self.last)
     }
 
     /// A reference from values already computed ([`NoveltyReference::values`], e.g. sent to
@@ -41,7 +81,7 @@ impl NoveltyReference {
         if sorted.windows(2).any(|w| w[0] > w[1]) {
             return Err(ReferenceError("values are not sorted".into()));
         }
-        Ok(NoveltyReference { sorted })
+        Ok(NoveltyReference::indexed(sorted))
     }
 
     /// The sorted log-densities.
@@ -57,8 +97,20 @@ impl NoveltyReference {
         if n == 0 || log_density.is_nan() {
             return f64::NAN;
         }
-        let below = self.sorted.partition_point(|&v| v < log_density);
-        let not_above = self.sorted.partition_point(|&v| v <= log_density);
+        let b = self.bucket(log_density);
+        let (from, to) = (self.starts[b] as usize, self.starts[b + 1] as usize);
+        let bucket = &self.sorted[from..to];
+        let (below, not_above) = if bucket.len() <= 16 {
+            // A few values: counted without branches.
+            let (mut lt, mut le) = (0, 0);
+            for &v in bucket {
+                lt += usize::from(v < log_density);
+                le += usize::from(v <= log_density);
+            }
+            (from + lt, from + le)
+        } else {
+            (from + bucket.partition_point(|&v| v < log_density), from + bucket.partition_point(|&v| v <= log_density))
+        };
         let above = n - not_above;
         100.0 * (above as f64 + 0.5 * (not_above - below) as f64) / n as f64
     }
@@ -105,6 +157,22 @@ impl Novelty {
                 outside: outside_mask(&range, r),
                 entropy: entropy(p),
                 margin: margin(p),
+            })
+            .collect()
+    }
+
+    /// The novelty of rows (raw features, after filling) from the kernel's
+    /// [`Model::classify_batch_typical`]: the values of [`Novelty::of_rows`], bit for bit.
+    pub fn of_typical(model: &Model, reference: &NoveltyReference, raw: &[FeatureVector], typ: &[Typicality]) -> Vec<Novelty> {
+        let range = model.training_range();
+        raw.iter()
+            .zip(typ)
+            .map(|(r, t)| Novelty {
+                log_density: t.log_density,
+                percentile: reference.percentile(t.log_density),
+                outside: outside_mask(&range, r),
+                entropy: t.entropy,
+                margin: t.margin,
             })
             .collect()
     }
@@ -181,33 +249,12 @@ impl NoveltyColumns {
 /// The features of `raw` outside `range` (missing values are not), as a mask.
 pub fn outside_mask(range: &crate::model::TrainingRange, raw: &FeatureVector) -> FilledMask {
     let mut m = 0u16;
-    for (i, (v, r)) in raw.iter().zip(range).enumerate() {
-        if v.is_finite() && !r.contains(*v) {
-            m |= 1 << i;
-        }
+    for (i, (&v, r)) in raw.iter().zip(range).enumerate() {
+        // Without branches: `contains` is false for NaN, so NaN must be told apart.
+        let out = v.is_finite() & !((v >= r.lo) & (v <= r.hi));
+        m |= u16::from(out) << i;
     }
     FilledMask(m)
-}
-
-/// Shannon entropy -Σ p ln p of the class probabilities, in nats (0 = certain; ln 10 ≈ 2.303
-/// at most, all ten equal); zero probabilities contribute nothing. `ln` is libm's, the same
-/// bits natively and in the browser (the CLI and upload CSVs must agree byte for byte).
-pub fn entropy(p: &ClassProbs) -> f64 {
-    -p.iter().filter(|&&v| v > 0.0).map(|&v| v * libm::log(v)).sum::<f64>()
-}
-
-/// The largest class probability minus the second largest (0 = a tie, 1 = certain).
-pub fn margin(p: &ClassProbs) -> f64 {
-    let (mut a, mut b) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-    for &v in p {
-        if v > a {
-            b = a;
-            a = v;
-        } else if v > b {
-            b = v;
-        }
-    }
-    a - b
 }
 
 #[cfg(test)]
@@ -228,18 +275,33 @@ mod tests {
         assert!(NoveltyReference::from_sorted(vec![f64::NAN]).is_err());
     }
 
+    /// The bucketed search counts as a search of the whole: references with ties, -inf,
+    /// one value, a long tail; queries at, between and beyond the values.
     #[test]
-    fn entropy_and_margin() {
-        let mut p = [0.0; 10];
-        p[3] = 1.0;
-        assert_eq!(entropy(&p), 0.0);
-        assert_eq!(margin(&p), 1.0);
-        let u = [0.1; 10];
-        assert!((entropy(&u) - 10f64.ln()).abs() < 1e-12);
-        assert!(margin(&u).abs() < 1e-15);
-        let mut q = [0.0; 10];
-        (q[0], q[4]) = (0.25, 0.75);
-        assert!((entropy(&q) - (-(0.25f64 * 0.25f64.ln()) - 0.75 * 0.75f64.ln())).abs() < 1e-15);
-        assert_eq!(margin(&q), 0.5);
+    fn bucketed_percentile_equals_a_whole_search() {
+        let whole = |r: &NoveltyReference, x: f64| {
+            let (s, n) = (r.values(), r.values().len() as f64);
+            let below = s.partition_point(|&v| v < x);
+            let not_above = s.partition_point(|&v| v <= x);
+            100.0 * ((s.len() - not_above) as f64 + 0.5 * (not_above - below) as f64) / n
+        };
+        let mut x = 0.377_f64;
+        let mut tail: Vec<f64> = (0..5000)
+            .map(|i| {
+                x = (x * 613.0 + 0.17).fract();
+                if i % 50 == 0 { -200.0 * x } else { (x * 40.0).round() / 4.0 }
+            })
+            .collect();
+        tail.extend([f64::NEG_INFINITY, f64::NEG_INFINITY, 12.5, 12.5]);
+        tail.sort_by(f64::total_cmp);
+        let refs = [vec![3.0], vec![f64::NEG_INFINITY], vec![f64::NEG_INFINITY, 1.0, 1.0, 2.0], tail];
+        for values in refs {
+            let r = NoveltyReference::from_sorted(values.clone()).unwrap();
+            let mut queries: Vec<f64> = values.iter().flat_map(|&v| [v, v + 1e-9, v - 0.13, f64::from_bits(v.to_bits() + 1)]).collect();
+            queries.extend([f64::NEG_INFINITY, f64::INFINITY, -1e300, 1e300, 0.0, -0.0]);
+            for q in queries.into_iter().filter(|q| !q.is_nan()) {
+                assert_eq!(r.percentile(q).to_bits(), whole(&r, q).to_bits(), "{q} in {} values", values.len());
+            }
+        }
     }
 }

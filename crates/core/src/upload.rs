@@ -7,7 +7,7 @@ use crate::feature::{Feature, FeatureVector, FilledMask};
 use crate::feature_set::FeatureSet;
 use crate::model::{Classification, Model};
 use crate::novelty::{Novelty, NoveltyReference};
-use crate::pipeline::{classify_rows, novelty_of, DetectionTable, SourceTable};
+use crate::pipeline::{classify_rows_with_novelty, DetectionTable, SourceTable};
 use crate::table::{Role, TableError, TableReader};
 use crate::voting::Vote;
 use serde::{Deserialize, Serialize};
@@ -104,8 +104,7 @@ pub fn classify_upload<R: BufRead>(
         if rows.is_empty() {
             break;
         }
-        let classified = classify_rows(model, &rows);
-        let novelty = novelty_of(model, reference, &classified);
+        let (classified, novelty) = classify_rows_with_novelty(model, reference, &rows);
         let each = classified.classifications.into_iter().zip(classified.features).zip(classified.filled);
         for ((row, ((c, features), filled)), nov) in rows.iter().zip(each).zip(&novelty) {
             table.write_row(&mut detection_csv, row, &c, filled, nov);

@@ -1,10 +1,13 @@
 //! The batched evaluation (`Model::classify_batch`, used by the CLI and the browser's upload
 //! worker) on every instruction set this CPU runs (the portable build, as in the browser,
 //! AVX2, AVX-512) against the one-detection path: identical bits, on the published
-//! detections, on samples of the mixture and on extreme inputs.
+//! detections, on samples of the mixture and on extreme inputs. The same for the kernel's
+//! typicality (`classify_batch_typical`: log-density, entropy, margin) against
+//! `Model::log_densities` and the one-row entropy and margin.
 
 mod common;
 use common::*;
+use xclass_core::novelty::{entropy, margin};
 use xclass_core::synth::sample;
 use xclass_core::model::Simd;
 use xclass_core::{Classification, FeatureVector};
@@ -13,6 +16,7 @@ use xclass_core::{Classification, FeatureVector};
 fn assert_same_bits(xs: &[FeatureVector]) {
     let model = model();
     let one: Vec<Classification> = xs.iter().map(|x| model.classify(x)).collect();
+    let log_density = model.log_densities(xs);
     for simd in Simd::ALL.into_iter().filter(|s| s.supported()) {
         let batch = model.classify_batch_on(simd, xs).expect("supported");
         assert_eq!(batch.len(), xs.len(), "{simd:?}");
@@ -20,6 +24,15 @@ fn assert_same_bits(xs: &[FeatureVector]) {
             assert_eq!(b.cluster, one.cluster, "{simd:?} {x:?}");
             let (pb, po) = (b.probs.map(f64::to_bits), one.probs.map(f64::to_bits));
             assert_eq!(pb, po, "{simd:?} {x:?}: {:?} vs {:?}", b.probs, one.probs);
+        }
+        let (with, typ) = model.classify_batch_typical_on(simd, xs).expect("supported");
+        assert_eq!(with, batch, "{simd:?}: the same classifications with the typicality");
+        assert_eq!(typ.len(), xs.len());
+        for (((x, t), one), ld) in xs.iter().zip(&typ).zip(&one).zip(&log_density) {
+            let bits = |v: f64| if v.is_nan() { u64::MAX } else { v.to_bits() };
+            assert_eq!(bits(t.log_density), bits(*ld), "{simd:?} {x:?}: log-density {} vs {ld}", t.log_density);
+            assert_eq!(bits(t.entropy), bits(entropy(&one.probs)), "{simd:?} {x:?}: entropy");
+            assert_eq!(bits(t.margin), bits(margin(&one.probs)), "{simd:?} {x:?}: margin");
         }
     }
 }

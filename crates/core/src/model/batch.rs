@@ -8,7 +8,8 @@
 //! cluster per block, so the chunk's detections are sorted by cluster (each cluster's run
 //! padded to whole blocks); the softmax runs per cluster, by class.
 
-use super::lanes;
+use super::typical::{self, Typicality};
+use super::{lanes, Simd};
 use super::{Classification, Model};
 use crate::class::N_CLASSES;
 use crate::feature::{FeatureVector, N_FEATURES};
@@ -41,6 +42,12 @@ struct Scratch {
     /// Per slot: the largest logit, the sum of the exponentials.
     max: Vec<f64>,
     sum: Vec<f64>,
+    /// Per detection, the mixture's log-density and largest component value (when asked for).
+    log_density: [f64; CHUNK],
+    top: [f64; CHUNK],
+    /// Per slot, the entropy and margin of the probabilities (when asked for).
+    entropy: Vec<f64>,
+    margin: Vec<f64>,
 }
 
 impl Scratch {
@@ -61,6 +68,10 @@ impl Scratch {
             prob: std::array::from_fn(|_| vec![0.0; slots]),
             max: vec![0.0; slots],
             sum: vec![0.0; slots],
+            log_density: [0.0; CHUNK],
+            top: [0.0; CHUNK],
+            entropy: vec![0.0; slots],
+            margin: vec![0.0; slots],
         })
     }
 
@@ -99,136 +110,113 @@ impl Scratch {
     }
 }
 
-/// The instruction sets the batched kernel has a build for: every one gives the same bits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Simd {
-    /// The build's baseline (SSE2 on x86_64; what the browser's wasm runs), 4 detections a block.
-    Portable,
-    /// AVX2, 4 detections a block (one register).
-    Avx2,
-    /// AVX-512F, 8 detections a block (one register).
-    Avx512,
+/// Per-component working memory of the GMM on blocks of `L` detections, and the values of
+/// a chunk by component (for the log-density).
+struct Components<const L: usize> {
+    heads: Vec<[f64; L]>,
+    values: Vec<[f64; L]>,
+    done: Vec<bool>,
+    columns: Vec<[f64; CHUNK]>,
 }
 
-impl Simd {
-    /// The widest this CPU runs, unless `XCLASS_SIMD` (`portable`, `avx2`, `avx512`) names
-    /// another it runs (for A/B timing); read once.
-    pub fn best() -> Simd {
-        static BEST: std::sync::OnceLock<Simd> = std::sync::OnceLock::new();
-        *BEST.get_or_init(|| {
-            let wanted = std::env::var("XCLASS_SIMD")
-                .ok()
-                .and_then(|v| Simd::ALL.into_iter().find(|s| s.name() == v));
-            let widest = Simd::ALL
-                .into_iter()
-                .rev()
-                .find(|s| s.supported())
-                .unwrap_or(Simd::Portable);
-            wanted.filter(|w| w.supported()).unwrap_or(widest)
-        })
-    }
-
-    /// All of them, narrowest first.
-    pub const ALL: [Simd; 3] = [Simd::Portable, Simd::Avx2, Simd::Avx512];
-
-    /// The name `XCLASS_SIMD` takes.
-    pub fn name(self) -> &'static str {
-        match self {
-            Simd::Portable => "portable",
-            Simd::Avx2 => "avx2",
-            Simd::Avx512 => "avx512",
-        }
-    }
-
-    /// Whether this CPU runs it.
-    pub fn supported(self) -> bool {
-        match self {
-            Simd::Portable => true,
-            #[cfg(target_arch = "x86_64")]
-            Simd::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
-            #[cfg(target_arch = "x86_64")]
-            Simd::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
-            #[cfg(not(target_arch = "x86_64"))]
-            _ => false,
-        }
+impl<const L: usize> Components<L> {
+    fn new(k: usize, typical: bool) -> Self {
+        let columns = if typical { vec![[0.0; CHUNK]; k] } else { Vec::new() };
+        Components { heads: vec![[0.0; L]; k], values: vec![[0.0; L]; k], done: vec![false; k], columns }
     }
 }
+
+/// Where a batch's results go: the classifications, and the typicality if wanted.
+type Outputs<'a> = (&'a mut [Classification], Option<&'a mut [Typicality]>);
 
 impl Model {
     /// Classifies raw-unit vectors: element `i` is exactly `self.classify(&raw[i])`
     /// (non-finite values are filled likewise), with the widest SIMD the CPU has
     /// ([`Simd::best`]).
     pub fn classify_batch(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_on(Simd::best(), raw)
-            .expect("the best is supported")
+        self.classify_batch_on(Simd::best(), raw).expect("the best is supported")
     }
 
     /// [`Model::classify_batch`] with the given instruction set; `None` if this CPU lacks it.
-    pub fn classify_batch_on(
-        &self,
-        simd: Simd,
-        raw: &[FeatureVector],
-    ) -> Option<Vec<Classification>> {
+    pub fn classify_batch_on(&self, simd: Simd, raw: &[FeatureVector]) -> Option<Vec<Classification>> {
+        let mut out = vec![Classification { cluster: 0, probs: [0.0; N_CLASSES] }; raw.len()];
+        self.run_on(simd, raw, (&mut out, None)).then_some(out)
+    }
+
+    /// [`Model::classify_batch`] and each row's [`Typicality`] (its log-density equal to
+    /// [`Model::log_densities`]'s, entropy and margin to [`super::typical::entropy`]'s and
+    /// [`super::typical::margin`]'s, bit for bit), in the same pass: the GMM's values of the
+    /// components the classification completed are reused.
+    pub fn classify_batch_typical(&self, raw: &[FeatureVector]) -> (Vec<Classification>, Vec<Typicality>) {
+        self.classify_batch_typical_on(Simd::best(), raw).expect("the best is supported")
+    }
+
+    /// [`Model::classify_batch_typical`] with the given instruction set; `None` if this CPU
+    /// lacks it.
+    pub fn classify_batch_typical_on(&self, simd: Simd, raw: &[FeatureVector]) -> Option<(Vec<Classification>, Vec<Typicality>)> {
+        let mut out = vec![Classification { cluster: 0, probs: [0.0; N_CLASSES] }; raw.len()];
+        let mut typ = vec![Typicality::default(); raw.len()];
+        self.run_on(simd, raw, (&mut out, Some(&mut typ))).then_some((out, typ))
+    }
+
+    /// Runs the kernel built for `simd`; false if this CPU lacks it.
+    fn run_on(&self, simd: Simd, raw: &[FeatureVector], out: Outputs) -> bool {
         if !simd.supported() {
-            return None;
+            return false;
         }
-        Some(match simd {
-            Simd::Portable => self.classify_batch_with::<4>(raw),
+        match simd {
+            Simd::Portable => self.classify_batch_with::<4>(raw, out),
             // SAFETY (both): the CPU supports the instructions, checked just above.
             #[cfg(target_arch = "x86_64")]
-            Simd::Avx2 => unsafe { self.classify_batch_avx2(raw) },
+            Simd::Avx2 => unsafe { self.classify_batch_avx2(raw, out) },
             #[cfg(target_arch = "x86_64")]
-            Simd::Avx512 => unsafe { self.classify_batch_avx512(raw) },
+            Simd::Avx512 => unsafe { self.classify_batch_avx512(raw, out) },
             #[cfg(not(target_arch = "x86_64"))]
             _ => unreachable!("not supported off x86_64"),
-        })
+        }
+        true
     }
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn classify_batch_avx2(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<4>(raw)
+    fn classify_batch_avx2(&self, raw: &[FeatureVector], out: Outputs) {
+        self.classify_batch_with::<4>(raw, out)
     }
 
     #[cfg(all(target_arch = "x86_64", not(fuzzing)))]
     #[target_feature(enable = "avx512f")]
-    fn classify_batch_avx512(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<8>(raw)
+    fn classify_batch_avx512(&self, raw: &[FeatureVector], out: Outputs) {
+        self.classify_batch_with::<8>(raw, out)
     }
 
     /// Fuzz builds (`fuzz/`): LLVM's comparison tracing fails to compile the AVX-512 kernel
     /// ("Cannot select v16i1 insert_subvector"), so it is built without AVX-512 there.
     #[cfg(all(target_arch = "x86_64", fuzzing))]
-    unsafe fn classify_batch_avx512(&self, raw: &[FeatureVector]) -> Vec<Classification> {
-        self.classify_batch_with::<8>(raw)
+    unsafe fn classify_batch_avx512(&self, raw: &[FeatureVector], out: Outputs) {
+        self.classify_batch_with::<8>(raw, out)
     }
 
     #[inline(always)]
-    fn classify_batch_with<const L: usize>(&self, raw: &[FeatureVector]) -> Vec<Classification> {
+    fn classify_batch_with<const L: usize>(&self, raw: &[FeatureVector], (out, mut typ): Outputs) {
         const { assert!(CHUNK.is_multiple_of(L)) };
-        let mut out = vec![Classification { cluster: 0, probs: [0.0; N_CLASSES] }; raw.len()];
         if raw.is_empty() {
-            return out;
+            return;
         }
         // The working memory is kept per thread: callers classify in small batches (the CLI's
         // tasks are 256 rows), and allocating it for each would cost more than a chunk.
         let slots = Scratch::slots(self.clusters.len(), L);
         let mut s = SCRATCH.take().filter(|s| s.order.len() == slots).unwrap_or_else(|| Scratch::new(slots));
-        for (raw, out) in raw.chunks(CHUNK).zip(out.chunks_mut(CHUNK)) {
-            self.classify_chunk::<L>(raw, out, &mut s);
+        let mut comp = Components::<L>::new(self.gmm.n_components(), typ.is_some());
+        for (i, (raw, out)) in raw.chunks(CHUNK).zip(out.chunks_mut(CHUNK)).enumerate() {
+            let typ = typ.as_deref_mut().map(|t| &mut t[i * CHUNK..i * CHUNK + raw.len()]);
+            self.classify_chunk::<L>(raw, (out, typ), &mut s, &mut comp);
         }
         SCRATCH.set(Some(s));
-        out
     }
 
     /// One chunk (at most [`CHUNK`] rows, at least one), on blocks of `L` detections.
     #[inline(always)]
-    fn classify_chunk<const L: usize>(
-        &self,
-        raw: &[FeatureVector],
-        out: &mut [Classification],
-        s: &mut Scratch,
-    ) {
+    fn classify_chunk<const L: usize>(&self, raw: &[FeatureVector], (out, typ): Outputs, s: &mut Scratch, comp: &mut Components<L>) {
         let n = raw.len();
         let padded = n.div_ceil(L) * L;
         self.normalise_columns(raw, s);
@@ -236,10 +224,21 @@ impl Model {
             let last = xj[n - 1];
             xj[n..padded].fill(last);
         }
-        let mut heads = vec![[0.0; L]; self.gmm.n_components()];
+        let Components { heads, values, done, columns } = comp;
         for b in (0..padded).step_by(L) {
             let block: [[f64; L]; N_FEATURES] = std::array::from_fn(|j| s.x[j][b..b + L].try_into().expect("L wide"));
-            s.cluster[b..b + L].copy_from_slice(&self.gmm.predict_screened(&block, &mut heads));
+            let screened = self.gmm.predict_screened(&block, heads, values, done);
+            s.cluster[b..b + L].copy_from_slice(&screened.cluster);
+            if typ.is_some() {
+                self.gmm.complete_screened(&block, heads, values, done, &screened.top);
+                for (col, v) in columns.iter_mut().zip(&*values) {
+                    col[b..b + L].copy_from_slice(v);
+                }
+                s.top[b..b + L].copy_from_slice(&screened.top);
+            }
+        }
+        if typ.is_some() {
+            typical::log_sum_columns(columns, &s.top[..padded], [&mut s.arg, &mut s.sum], &mut s.log_density[..padded]);
         }
 
         // Counting sort by cluster; each run starts on a block boundary.
@@ -279,12 +278,31 @@ impl Model {
             }
         }
         s.softmax(slots);
+        if typ.is_some() {
+            // `sum` is free once the softmax has divided by it.
+            typical::columns(&s.prob, slots, [&mut s.arg, &mut s.sum], &mut s.entropy, &mut s.margin);
+        }
         let prob: [&[f64]; N_CLASSES] = std::array::from_fn(|c| &s.prob[c][..slots]);
         for (k, classifier) in self.clusters.iter().enumerate() {
             let run = start[k]..next[k];
             for ((slot, &i), &max) in run.clone().zip(&s.order[run.clone()]).zip(&s.max[run]) {
                 let probs = if max.is_finite() { std::array::from_fn(|c| prob[c][slot]) } else { classifier.uniform() };
                 out[usize::from(i)] = Classification { cluster: k, probs };
+            }
+        }
+        if let Some(typ) = typ {
+            for (k, classifier) in self.clusters.iter().enumerate() {
+                let run = start[k]..next[k];
+                for ((slot, &i), &max) in run.clone().zip(&s.order[run.clone()]).zip(&s.max[run]) {
+                    let i = usize::from(i);
+                    let (entropy, margin) = if max.is_finite() {
+                        (s.entropy[slot], s.margin[slot])
+                    } else {
+                        let u = classifier.uniform();
+                        (typical::entropy(&u), typical::margin(&u))
+                    };
+                    typ[i] = Typicality { log_density: s.log_density[i], entropy, margin };
+                }
             }
         }
     }

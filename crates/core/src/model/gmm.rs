@@ -144,6 +144,14 @@ impl<const L: usize> Argmax<L> {
     }
 }
 
+/// What [`Gmm::predict_screened`] found for `L` detections.
+pub(super) struct Screened<const L: usize> {
+    /// The most likely component of each.
+    pub cluster: [usize; L],
+    /// Its value, ln w + ln N(x), the largest of all components'.
+    pub top: [f64; L],
+}
+
 /// A fitted Gaussian mixture in the normalised feature space.
 #[derive(Clone, Debug)]
 pub struct Gmm {
@@ -260,9 +268,17 @@ impl Gmm {
     /// [`Gmm::predict_lanes`] with far fewer operations: the heads of every component
     /// (`heads`, one per component, is working memory), then only the components that can
     /// still win completed: the likely winners of the lanes (largest bound), then those whose
-    /// bound reaches the best value so far in some lane. The same clusters, exactly.
+    /// bound reaches the best value so far in some lane. The same clusters, exactly. What it
+    /// computed is kept for [`Gmm::log_density_screened`]: the completed components' values
+    /// in `values` (`done[k]` says which), the largest value of each lane.
     #[inline(always)]
-    pub(super) fn predict_screened<const L: usize>(&self, x: &[[f64; L]; N_FEATURES], heads: &mut [[f64; L]]) -> [usize; L] {
+    pub(super) fn predict_screened<const L: usize>(
+        &self,
+        x: &[[f64; L]; N_FEATURES],
+        heads: &mut [[f64; L]],
+        values: &mut [[f64; L]],
+        done: &mut [bool],
+    ) -> Screened<L> {
         let c = &self.components;
         let mut likely = Argmax::new();
         let pairs = c.chunks_exact(2);
@@ -278,20 +294,49 @@ impl Gmm {
             likely.offer(k, last.bound(&heads[k]));
         }
         let mut arg = Argmax::new();
-        for (k, (ck, hk)) in c.iter().zip(&*heads).enumerate() {
-            if likely.best.contains(&k) {
-                arg.offer(k, tail([ck], x, [*hk])[0]);
+        for (k, (((ck, hk), vk), dk)) in c.iter().zip(&*heads).zip(values.iter_mut()).zip(done.iter_mut()).enumerate() {
+            *dk = likely.best.contains(&k);
+            if *dk {
+                *vk = tail([ck], x, [*hk])[0];
+                arg.offer(k, *vk);
             }
         }
-        for (k, (ck, hk)) in c.iter().zip(&*heads).enumerate() {
+        for (k, (((ck, hk), vk), dk)) in c.iter().zip(&*heads).zip(values.iter_mut()).zip(done.iter_mut()).enumerate() {
             let bound = ck.bound(hk);
             // NaN bounds are completed too (NaN never wins; the best value is never NaN).
             let may_win = |l: usize| bound[l] >= arg.top[l] || bound[l].is_nan();
-            if !likely.best.contains(&k) && (0..L).any(may_win) {
-                arg.offer(k, tail([ck], x, [*hk])[0]);
+            if !*dk && (0..L).any(may_win) {
+                *vk = tail([ck], x, [*hk])[0];
+                arg.offer(k, *vk);
+                *dk = true;
             }
         }
-        arg.best
+        Screened { cluster: arg.best, top: arg.top }
+    }
+
+    /// After [`Gmm::predict_screened`], the values of the components it did not complete,
+    /// but for those whose exponential after the largest value is factored out is exactly
+    /// 0 in every lane (their bound at least 745.14 below the lane's largest value; they get
+    /// `-inf`, which gives the same 0): with `values`, what a log-sum-exp needs to give the
+    /// bits of [`super::Model::log_densities`] ([`super::typical::log_sum_columns`]).
+    #[inline(always)]
+    pub(super) fn complete_screened<const L: usize>(
+        &self,
+        x: &[[f64; L]; N_FEATURES],
+        heads: &[[f64; L]],
+        values: &mut [[f64; L]],
+        done: &[bool],
+        top: &[f64; L],
+    ) {
+        for (((ck, hk), vk), &dk) in self.components.iter().zip(heads).zip(values.iter_mut()).zip(done) {
+            if dk {
+                continue;
+            }
+            let bound = ck.bound(hk);
+            // False for NaN: those are completed.
+            let zero = |l: usize| bound[l] - top[l] < super::lanes::EXP_ZERO;
+            *vk = if (0..L).all(zero) { [f64::NEG_INFINITY; L] } else { tail([ck], x, [*hk])[0] };
+        }
     }
 
     /// Posterior responsibilities of every component (log-sum-exp normalised).

@@ -61,6 +61,9 @@ pub fn exp(x: f64) -> f64 {
     }
 }
 
+/// Below this, eˣ rounds to 0 (and [`exp`] gives exactly 0).
+pub(super) const EXP_ZERO: f64 = -745.133_219_101_941_108_42;
+
 /// 128 / ln 2.
 const INV_LN2_128: f64 = 184.664_965_233_787_32;
 /// 1.5 · 2⁵²: adding it rounds |z| < 2⁵¹ to an integer held in the low bits.
@@ -85,7 +88,7 @@ fn exp_common(v: f64) -> f64 {
     let p = TAIL[i] + r + r2 * (C[0] + r * C[1]) + r2 * r2 * (C[2] + r * C[3]);
     let y = s + s * p;
     // Below -745.13… (and for -inf) eˣ rounds to 0.
-    if v < -745.133_219_101_941_108_42 {
+    if v < EXP_ZERO {
         0.0
     } else {
         y
@@ -97,7 +100,7 @@ fn exp_common(v: f64) -> f64 {
 #[inline(always)]
 fn exp_is_rare(x: f64) -> bool {
     let special = (x.abs() >= high(0x4086_232b)) | x.is_nan();
-    let zero = x < -745.133_219_101_941_108_42;
+    let zero = x < EXP_ZERO;
     special & !zero
 }
 

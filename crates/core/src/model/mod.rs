@@ -5,6 +5,8 @@
 
 mod accurate;
 mod batch;
+mod simd;
+pub(crate) mod typical;
 mod density;
 mod exp_table;
 pub(crate) mod lanes;
@@ -15,7 +17,8 @@ pub mod gmm;
 pub mod normalise;
 mod range;
 
-pub use batch::Simd;
+pub use simd::Simd;
+pub use typical::Typicality;
 pub use class_model::{ClusterClassifier, Quadratic};
 pub use file::ModelError;
 pub use identity::HASH_LEN;

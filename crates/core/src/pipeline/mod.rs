@@ -38,8 +38,11 @@ pub fn classify_rows(model: &Model, rows: &[InputRow]) -> ClassifiedRows {
     ClassifiedRows { classifications: model.classify_batch(&features), features, filled }
 }
 
-/// The novelty of classified rows ([`Novelty::of_rows`]), in row order.
-pub fn novelty_of(model: &Model, reference: &NoveltyReference, rows: &ClassifiedRows) -> Vec<Novelty> {
-    let probs: Vec<_> = rows.classifications.iter().map(|c| c.probs).collect();
-    Novelty::of_rows(model, reference, &rows.features, &probs)
+/// [`classify_rows`] and the novelty of each row, in one pass of the kernel
+/// ([`Model::classify_batch_typical`]; the values of [`Novelty::of_rows`], bit for bit).
+pub fn classify_rows_with_novelty(model: &Model, reference: &NoveltyReference, rows: &[InputRow]) -> (ClassifiedRows, Vec<Novelty>) {
+    let (features, filled): (Vec<_>, Vec<_>) = rows.iter().map(|r| model.fill.fill(&r.features)).unzip();
+    let (classifications, typ) = model.classify_batch_typical(&features);
+    let novelty = Novelty::of_typical(model, reference, &features, &typ);
+    (ClassifiedRows { classifications, features, filled }, novelty)
 }
