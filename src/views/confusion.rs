@@ -123,9 +123,7 @@ fn paper_grid(ctx: Ctx, aggregated: bool) -> (Grid, String, String) {
                 score("grouped_accuracy"), score("grouped_balanced_accuracy"),
                 score("linear_svc_grouped_accuracy"), score("linear_svc_grouped_balanced_accuracy")
             );
-            let sub = format!(
-                "Pérez-Díaz et al. (2024): 20% test split of SIMBAD-labelled detections, as printed"
-            );
+            let sub = "Pérez-Díaz et al. (2024): 20% test split of SIMBAD-labelled detections, as printed".to_string();
             let title = format!("Paper Fig. {fig}: true vs predicted");
             (Grid { title, row_title: "true".into(), col_title: "predicted".into(), cols: rows.clone(), rows, values, counts: None }, note, sub)
         }
