@@ -10,8 +10,7 @@ pub use index::{Hit, SkyIndex, MAX_RADIUS_DEG};
 pub use targets::{read_targets, PositionSource, Target, TargetList, DEC_COLUMNS, RA_COLUMNS};
 
 use crate::catalog::Catalog;
-use crate::class::Class;
-use crate::export::{Column, Kind, OutTable, Value};
+use crate::export::{source_verdict_columns, source_verdict_values, Column, Kind, OutTable, Value};
 
 /// The default matching radius, arcseconds (the CSC's typical position error is about 1").
 pub const DEFAULT_RADIUS_ARCSEC: f64 = 2.0;
@@ -85,13 +84,8 @@ fn match_columns() -> Vec<Column> {
         Column::new("match_name", Kind::Text),
         Column::new("match_ra", Kind::Real).unit("deg", "pos.eq.ra;meta.main"),
         Column::new("match_dec", Kind::Real).unit("deg", "pos.eq.dec;meta.main"),
-        Column::new("soft_master_class", Kind::Text),
-        Column::new("hard_master_class", Kind::Text),
-        Column::new("agg_master_class", Kind::Text),
-        Column::new("uniquely_classified", Kind::Boolean),
-        Column::new("detection_count", Kind::Integer),
     ];
-    c.extend(Class::ALL.iter().map(|k| Column::new(format!("mean_{}", k.name()), Kind::Real)));
+    c.extend(source_verdict_columns());
     c
 }
 
@@ -114,15 +108,11 @@ pub fn result_table(list: &TargetList, cat: &Catalog, result: &MatchResult) -> O
                         Value::Text(s.name.clone()),
                         Value::Real(s.ra),
                         Value::Real(s.dec),
-                        Value::Text(s.soft.name().into()),
-                        Value::Text(s.hard.name().into()),
-                        Value::Text(s.group().name().into()),
-                        Value::Boolean(s.is_unique()),
-                        Value::Integer(s.detection_count() as i64),
                     ]);
-                    r.extend(s.mean.iter().map(|p| Value::Real(*p)));
+                    r.extend(source_verdict_values(s));
                 }
-                None => r.extend(std::iter::repeat_n(Value::Null, 9 + Class::ALL.len())),
+                // separation, name, ra, dec and the verdict.
+                None => r.extend(std::iter::repeat_n(Value::Null, 4 + source_verdict_columns().len())),
             }
             r
         })

@@ -1,7 +1,7 @@
 //! Tables written for download: CSV (`csv` crate), VOTable ([`votable`], written directly)
 //! and FITS ([`crate::fits`]).
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Source};
 use crate::class::Class;
 use crate::feature::Feature;
 
@@ -90,6 +90,33 @@ impl OutTable {
     }
 }
 
+/// A source's verdict: its master classes (soft, hard, aggregated), whether it is uniquely
+/// classified, its detection count, and the mean probability of every class.
+pub fn source_verdict_columns() -> Vec<Column> {
+    let mut columns = vec![
+        Column::new("soft_master_class", Kind::Text),
+        Column::new("hard_master_class", Kind::Text),
+        Column::new("agg_master_class", Kind::Text),
+        Column::new("uniquely_classified", Kind::Boolean),
+        Column::new("detection_count", Kind::Integer),
+    ];
+    columns.extend(Class::ALL.iter().map(|c| Column::new(format!("mean_{}", c.name()), Kind::Real)));
+    columns
+}
+
+/// The values of [`source_verdict_columns`] for `s`.
+pub fn source_verdict_values(s: &Source) -> impl Iterator<Item = Value> + '_ {
+    [
+        Value::Text(s.soft.name().into()),
+        Value::Text(s.hard.name().into()),
+        Value::Text(s.group().name().into()),
+        Value::Boolean(s.is_unique()),
+        Value::Integer(s.detection_count() as i64),
+    ]
+    .into_iter()
+    .chain(s.mean.iter().map(|p| Value::Real(*p)))
+}
+
 /// The catalog's sources where `keep[i]`, with master classes, mean±std probabilities and the
 /// first detection's features.
 pub fn catalog_sources(cat: &Catalog, keep: &[bool]) -> OutTable {
@@ -97,15 +124,8 @@ pub fn catalog_sources(cat: &Catalog, keep: &[bool]) -> OutTable {
         Column::new("name", Kind::Text),
         Column::new("ra", Kind::Real).unit("deg", "pos.eq.ra;meta.main"),
         Column::new("dec", Kind::Real).unit("deg", "pos.eq.dec;meta.main"),
-        Column::new("soft_master_class", Kind::Text),
-        Column::new("hard_master_class", Kind::Text),
-        Column::new("agg_master_class", Kind::Text),
-        Column::new("uniquely_classified", Kind::Boolean),
-        Column::new("detection_count", Kind::Integer),
     ];
-    for c in Class::ALL {
-        columns.push(Column::new(format!("mean_{}", c.name()), Kind::Real));
-    }
+    columns.extend(source_verdict_columns());
     for c in Class::ALL {
         columns.push(Column::new(format!("std_{}", c.name()), Kind::Real));
     }
@@ -122,13 +142,9 @@ pub fn catalog_sources(cat: &Catalog, keep: &[bool]) -> OutTable {
                 Value::Text(s.name.clone()),
                 Value::Real(s.ra),
                 Value::Real(s.dec),
-                Value::Text(s.soft.name().into()),
-                Value::Text(s.hard.name().into()),
-                Value::Text(s.group().name().into()),
-                Value::Boolean(s.is_unique()),
-                Value::Integer(s.detection_count() as i64),
             ];
-            r.extend(s.mean.iter().chain(&s.std).chain(&s.features).map(|v| Value::Real(*v)));
+            r.extend(source_verdict_values(s));
+            r.extend(s.std.iter().chain(&s.features).map(|v| Value::Real(*v)));
             r
         })
         .collect();
