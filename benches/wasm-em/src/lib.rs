@@ -18,14 +18,8 @@ thread_local! {
 #[no_mangle]
 pub extern "C" fn prepare(rows: u32) -> u32 {
     let model = &Model::published();
-    let x = Samples::new(
-        12,
-        sample(model, rows as usize, 42)
-            .flat_map(|d| model.normaliser.apply(&d.features))
-            .collect(),
-        &[],
-    )
-    .expect("finite samples");
+    let x = Samples::normalised(&model.normaliser, sample(model, rows as usize, 42).map(|d| d.features))
+        .expect("finite samples");
     let start = Mixture::from_gmm(&model.gmm);
     let n = x.n() as u32;
     STATE.with(|s| *s.borrow_mut() = Some((x, start)));

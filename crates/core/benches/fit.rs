@@ -18,15 +18,7 @@ fn benches(c: &mut Criterion) {
     let model = Model::published();
     let cat =
         read_published(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/umlcaxs")).unwrap();
-    let x = Samples::new(
-        12,
-        cat.sources
-            .iter()
-            .flat_map(|s| model.normaliser.apply(&s.features))
-            .collect(),
-        &[],
-    )
-    .unwrap();
+    let x = Samples::normalised(&model.normaliser, cat.sources.iter().map(|s| s.features)).unwrap();
     let start = published_mixture(&model);
 
     let mut g = c.benchmark_group("em_iteration_k6");
@@ -34,12 +26,9 @@ fn benches(c: &mut Criterion) {
     g.bench_function("8756", |b| {
         b.iter(|| black_box(&start).em_step(black_box(&x), 1e-6).unwrap().1)
     });
-    let big = Samples::new(
-        12,
-        sample(&model, 1_000_000, 42)
-            .flat_map(|d| model.normaliser.apply(&d.features))
-            .collect(),
-        &[],
+    let big = Samples::normalised(
+        &model.normaliser,
+        sample(&model, 1_000_000, 42).map(|d| d.features),
     )
     .unwrap();
     g.throughput(Throughput::Elements(big.n() as u64));

@@ -19,25 +19,11 @@ fn main() {
     let x = if rows == 0 {
         let cat = read_published(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/umlcaxs"))
             .unwrap();
-        Samples::new(
-            12,
-            cat.sources
-                .iter()
-                .flat_map(|s| model.normaliser.apply(&s.features))
-                .collect(),
-            &[],
-        )
-        .unwrap()
+        Samples::normalised(&model.normaliser, cat.sources.iter().map(|s| s.features))
     } else {
-        Samples::new(
-            12,
-            sample(&model, rows, 42)
-                .flat_map(|d| model.normaliser.apply(&d.features))
-                .collect(),
-            &[],
-        )
-        .unwrap()
-    };
+        Samples::normalised(&model.normaliser, sample(&model, rows, 42).map(|d| d.features))
+    }
+    .unwrap();
     let start = Mixture::from_gmm(&model.gmm);
     let mut lb = 0.0;
     for _ in 0..n {

@@ -16,13 +16,8 @@ fn fixture() -> Value {
 
 /// The 8,756 first-detection feature vectors, normalised with the published constants.
 fn catalog_samples() -> Samples {
-    let m = common::model();
-    let x = common::catalog()
-        .sources
-        .iter()
-        .flat_map(|s| m.normaliser.apply(&s.features))
-        .collect();
-    Samples::new(12, x, &[]).unwrap()
+    let features = common::catalog().sources.iter().map(|s| s.features);
+    Samples::normalised(&common::model().normaliser, features).unwrap()
 }
 
 fn go(_: &FitProgress) -> Control {

@@ -2,7 +2,8 @@
 //! feature-major blocks of [`LANES`] rows for the vectorised kernels.
 
 use super::progress::FitError;
-use crate::feature::N_FEATURES;
+use crate::feature::{FeatureVector, N_FEATURES};
+use crate::model::Normaliser;
 
 /// Rows per block: the kernels work on this many rows side by side.
 pub(super) const LANES: usize = 8;
@@ -46,6 +47,16 @@ impl Samples {
             }
         }
         Ok(Samples { d, x, blocks })
+    }
+
+    /// 12-feature rows normalised by `normaliser` (a catalog's detections, or samples drawn
+    /// from a model's mixture), as EM sees them.
+    pub fn normalised(
+        normaliser: &Normaliser,
+        rows: impl IntoIterator<Item = FeatureVector>,
+    ) -> Result<Samples, FitError> {
+        let x = rows.into_iter().flat_map(|r| normaliser.apply(&r)).collect();
+        Samples::new(N_FEATURES, x, &[])
     }
 
     /// Number of rows.
