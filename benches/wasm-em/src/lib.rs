@@ -18,8 +18,11 @@ thread_local! {
 #[no_mangle]
 pub extern "C" fn prepare(rows: u32) -> u32 {
     let model = &Model::published();
-    let x = Samples::normalised(&model.normaliser, sample(model, rows as usize, 42).map(|d| d.features))
-        .expect("finite samples");
+    let x = Samples::normalised(
+        &model.normaliser,
+        sample(model, rows as usize, 42).map(|d| d.features),
+    )
+    .expect("finite samples");
     let start = Mixture::from_gmm(&model.gmm);
     let n = x.n() as u32;
     STATE.with(|s| *s.borrow_mut() = Some((x, start)));
@@ -32,6 +35,8 @@ pub extern "C" fn iterate(n: u32) -> f64 {
     STATE.with(|s| {
         let s = s.borrow();
         let (x, start) = s.as_ref().expect("prepare first");
-        (0..n).map(|_| start.em_step(x, 1e-6).expect("factorisable").1).sum()
+        (0..n)
+            .map(|_| start.em_step(x, 1e-6).expect("factorisable").1)
+            .sum()
     })
 }

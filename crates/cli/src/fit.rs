@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use xclass_core::class::Class;
 use xclass_core::feature_set::FeatureSet;
 use xclass_core::fit::{
-    fit_method_with, sweep_options, sweep_part_of, sweep_units, Control, Done, EmOptions, FitError,
+    fit_method_with, sweep_input, sweep_part, sweep_units, Control, Done, EmOptions, FitError,
     FitOutcome, FitProgress, FitTable, MethodOptions, Metrics, Normalisation, Stage,
 };
 use xclass_core::Model;
@@ -103,9 +103,9 @@ pub fn run(a: FitArgs) -> Result<(), String> {
         report_progress(p, tty);
         Control::Continue
     };
-    let done = shared_sweep(&table, &opt, tty).map_err(located)?;
-    let outcome =
-        fit_method_with(&table, &opt, &Model::published(), &done, &mut progress).map_err(located)?;
+    let base = Model::published();
+    let done = shared_sweep(&table, &opt, &base, tty).map_err(located)?;
+    let outcome = fit_method_with(&table, &opt, &base, &done, &mut progress).map_err(located)?;
     if tty {
         eprintln!();
     }
@@ -126,19 +126,24 @@ pub fn run(a: FitArgs) -> Result<(), String> {
 /// A sweep's fits made side by side, one per thread (the largest K first), when there are
 /// several threads: the same bits as one after the other (`fit_method_with`), and faster
 /// than sharing each EM iteration's rows among the threads. Progress: a line per fit.
-fn shared_sweep(table: &FitTable, opt: &MethodOptions, tty: bool) -> Result<Done, FitError> {
-    let (Some(sweep), true) = (sweep_options(opt), rayon::current_num_threads() > 1) else {
+fn shared_sweep(
+    table: &FitTable,
+    opt: &MethodOptions,
+    base: &Model,
+    tty: bool,
+) -> Result<Done, FitError> {
+    if opt.k_range.is_none() || rayon::current_num_threads() == 1 {
         return Ok(Done::new());
-    };
+    }
+    let (samples, sweep) = sweep_input(table, opt, base)?;
     let mut units = sweep_units(&sweep);
     units.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let finished = AtomicUsize::new(0);
     let total = units.len();
-    let base = Model::published();
     let parts: Result<Vec<Done>, FitError> = units
         .par_iter()
         .map(|&u| {
-            let part = sweep_part_of(table, opt, &base, &[u], &mut |_| Control::Continue)?;
+            let part = sweep_part(&samples, &sweep, &[u], &mut |_| Control::Continue)?;
             let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
             let line = format!("fit {n}/{total} done: K = {}, start {}", u.0, u.1 + 1);
             if tty {

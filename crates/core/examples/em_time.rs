@@ -21,7 +21,10 @@ fn main() {
             .unwrap();
         Samples::normalised(&model.normaliser, cat.sources.iter().map(|s| s.features))
     } else {
-        Samples::normalised(&model.normaliser, sample(&model, rows, 42).map(|d| d.features))
+        Samples::normalised(
+            &model.normaliser,
+            sample(&model, rows, 42).map(|d| d.features),
+        )
     }
     .unwrap();
     let start = Mixture::from_gmm(&model.gmm);

@@ -125,9 +125,20 @@ pub fn sweep_part_of(
     units: &[SweepUnit],
     progress: &mut dyn FnMut(&FitProgress) -> Control,
 ) -> Result<Done, FitError> {
-    let p = prepare(table, opt, base)?;
-    let sweep = sweep_options(opt).ok_or_else(|| FitError::Invalid("no K range to sweep".into()))?;
-    sweep_part(&p.samples, &sweep, units, progress)
+    let (samples, sweep) = sweep_input(table, opt, base)?;
+    sweep_part(&samples, &sweep, units, progress)
+}
+
+/// The rows and the sweep of [`fit_method`] on `table` (`opt.k_range` set): what
+/// [`sweep_part`] needs, read and normalised once for any number of its calls.
+pub fn sweep_input(
+    table: &FitTable,
+    opt: &MethodOptions,
+    base: &Model,
+) -> Result<(Samples, SweepOptions), FitError> {
+    let sweep =
+        sweep_options(opt).ok_or_else(|| FitError::Invalid("no K range to sweep".into()))?;
+    Ok((prepare(table, opt, base)?.samples, sweep))
 }
 
 /// The sweep of `opt`, if it has a K range.
@@ -153,7 +164,11 @@ struct Prepared<'a> {
     samples: Samples,
 }
 
-fn prepare<'a>(table: &'a FitTable, opt: &MethodOptions, base: &Model) -> Result<Prepared<'a>, FitError> {
+fn prepare<'a>(
+    table: &'a FitTable,
+    opt: &MethodOptions,
+    base: &Model,
+) -> Result<Prepared<'a>, FitError> {
     let used = opt.features;
     let missing = used.without(table.available);
     if !missing.is_empty() {

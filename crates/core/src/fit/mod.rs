@@ -31,8 +31,8 @@ pub use bic::{
 pub use class_fit::{class_models, ClassModels, MIN_ROWS_PER_FEATURE};
 pub use kmeans::kmeans;
 pub use method::{
-    fit_method, fit_method_with, sweep_options, sweep_part_of, FitOutcome, MethodOptions,
-    Normalisation, RowAccount,
+    fit_method, fit_method_with, sweep_input, sweep_options, sweep_part_of, FitOutcome,
+    MethodOptions, Normalisation, RowAccount,
 };
 pub use mixture::{fit_from, fit_mixture, EmOptions, Mixture, MixtureFit};
 pub use normalise_fit::{fit_normaliser, medians, raw_range};

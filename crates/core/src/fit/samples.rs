@@ -55,7 +55,10 @@ impl Samples {
         normaliser: &Normaliser,
         rows: impl IntoIterator<Item = FeatureVector>,
     ) -> Result<Samples, FitError> {
-        let x = rows.into_iter().flat_map(|r| normaliser.apply(&r)).collect();
+        let x = rows
+            .into_iter()
+            .flat_map(|r| normaliser.apply(&r))
+            .collect();
         Samples::new(N_FEATURES, x, &[])
     }
 
