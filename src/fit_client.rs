@@ -78,14 +78,14 @@ fn fail(ctx: Ctx, run: FitRun, message: String) {
     ctx.notices.error(message);
 }
 
-/// The message asking a worker for `kind` ("fit" or "sweep-part") on the job's table.
-fn message(ctx: Ctx, job: &Job, kind: &str, extra: &[(&str, JsValue)]) -> Object {
+/// The message asking a worker for `kind` ("fit" or "sweep-part") on the job's table, with
+/// `base` the published model's JSON (made once per fit, for every worker).
+fn message(job: &Job, base: &JsValue, kind: &str, extra: &[(&str, JsValue)]) -> Object {
     let msg = Object::new();
-    let base = ctx.published_model().model.to_json();
     let opts = serde_json::to_string(&job.options).unwrap_or_default();
     let fields = [
         ("kind", JsValue::from(kind)),
-        ("model", base.into()),
+        ("model", base.clone()),
         ("file", job.input.file.clone().into()),
         ("label", job.label.clone().map_or(JsValue::NULL, JsValue::from)),
         ("data", job.input.data.clone()),
@@ -187,11 +187,11 @@ fn take_outcome(ctx: Ctx, run: FitRun, bytes: &[u8]) {
 }
 
 /// Runs the whole method in one worker, with the sweep's fits already made in `fits`.
-fn final_fit(ctx: Ctx, run: FitRun, job: &Job, fits: Option<Vec<u8>>) {
+fn final_fit(ctx: Ctx, run: FitRun, job: &Job, base: &JsValue, fits: Option<Vec<u8>>) {
     let extra: Vec<(&str, JsValue)> = fits
         .map(|f| vec![("fits", Uint8Array::from(f.as_slice()).into())])
         .unwrap_or_default();
-    let msg = message(ctx, job, "fit", &extra);
+    let msg = message(job, base, "fit", &extra);
     let on_progress = move |m: &JsValue| {
         let (done, total) = (num(m, "done"), num(m, "total").max(1));
         ctx.progress.set(Some(Progress {
@@ -206,7 +206,7 @@ fn final_fit(ctx: Ctx, run: FitRun, job: &Job, fits: Option<Vec<u8>>) {
 
 /// Shares the sweep's fits among `n` workers (the largest K first, each to the least loaded
 /// worker: a fit costs about K), then runs the rest of the method on their fits.
-fn shared_sweep(ctx: Ctx, run: FitRun, job: Job, units: Vec<SweepUnit>, n: usize) {
+fn shared_sweep(ctx: Ctx, run: FitRun, job: Job, base: JsValue, units: Vec<SweepUnit>, n: usize) {
     let mut order = units.clone();
     order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut parts: Vec<(usize, Vec<SweepUnit>)> = vec![(0, Vec::new()); n];
@@ -221,7 +221,7 @@ fn shared_sweep(ctx: Ctx, run: FitRun, job: Job, units: Vec<SweepUnit>, n: usize
     let job = Rc::new(job);
     for (i, (_, mine)) in parts.into_iter().enumerate() {
         let units = serde_json::to_string(&mine).unwrap_or_default();
-        let msg = message(ctx, &job, "sweep-part", &[("units", units.into())]);
+        let msg = message(&job, &base, "sweep-part", &[("units", units.into())]);
         let done_by_p = done_by.clone();
         let on_progress = move |m: &JsValue| {
             done_by_p.borrow_mut()[i] = num(m, "done");
@@ -231,7 +231,7 @@ fn shared_sweep(ctx: Ctx, run: FitRun, job: Job, units: Vec<SweepUnit>, n: usize
                 fraction: done as f64 / total as f64,
             }));
         };
-        let (fits, job, count) = (fits.clone(), job.clone(), mine.len());
+        let (fits, job, base, count) = (fits.clone(), job.clone(), base.clone(), mine.len());
         let done_by_d = done_by.clone();
         let on_done = move |bytes: Vec<u8>| {
             done_by_d.borrow_mut()[i] = count;
@@ -246,7 +246,7 @@ fn shared_sweep(ctx: Ctx, run: FitRun, job: Job, units: Vec<SweepUnit>, n: usize
             f.1 -= 1;
             if f.1 == 0 {
                 let bytes = postcard::to_allocvec(&f.0).unwrap_or_default();
-                final_fit(ctx, run, &job, Some(bytes));
+                final_fit(ctx, run, &job, &base, Some(bytes));
             }
         };
         if let Err(e) = spawn(ctx, run, msg, on_progress, on_done) {
@@ -265,13 +265,14 @@ pub fn start(ctx: Ctx, run: FitRun, job: Job) {
         label: format!("Reading {} for the fit", job.input.file),
         fraction: 0.0,
     }));
+    let base = JsValue::from(ctx.published_model().model.to_json());
     let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
     let units = sweep_options(&job.options).map(|s| sweep_units(&s)).unwrap_or_default();
     let n = cores.min(MAX_WORKERS).min(units.len());
     if n >= 2 {
-        shared_sweep(ctx, run, job, units, n);
+        shared_sweep(ctx, run, job, base, units, n);
     } else {
-        final_fit(ctx, run, &job, None);
+        final_fit(ctx, run, &job, &base, None);
     }
 }
 
