@@ -143,9 +143,10 @@ impl Model {
         self.run_on(simd, raw, (&mut out, None)).then_some(out)
     }
 
-    /// [`Model::classify_batch`] and each row's [`Typicality`] (its log-density equal to
-    /// [`Model::log_densities`]'s, entropy and margin to [`super::typical::entropy`]'s and
-    /// [`super::typical::margin`]'s, bit for bit), in the same pass: the GMM's values of the
+    /// [`Model::classify_batch`] and each row's [`Typicality`] (its log-density and margin
+    /// equal to [`Model::log_densities`]'s and [`super::typical::margin`]'s bit for bit, its
+    /// entropy to [`super::typical::entropy`]'s to rounding: see [`typical::columns`]), in
+    /// the same pass: the GMM's values of the
     /// components the classification completed are reused.
     pub fn classify_batch_typical(&self, raw: &[FeatureVector]) -> (Vec<Classification>, Vec<Typicality>) {
         self.classify_batch_typical_on(Simd::best(), raw).expect("the best is supported")
@@ -279,8 +280,7 @@ impl Model {
         }
         s.softmax(slots);
         if typ.is_some() {
-            // `sum` is free once the softmax has divided by it.
-            typical::columns(&s.prob, slots, [&mut s.arg, &mut s.sum], &mut s.entropy, &mut s.margin);
+            typical::columns([&s.prob, &s.logit], [&s.max, &s.sum], slots, &mut s.arg, &mut s.entropy, &mut s.margin);
         }
         let prob: [&[f64]; N_CLASSES] = std::array::from_fn(|c| &s.prob[c][..slots]);
         for (k, classifier) in self.clusters.iter().enumerate() {

@@ -1,8 +1,8 @@
 //! How typical a detection is, as far as the batch kernel ([`super::batch`]) computes it
 //! beside its classification ([`Typicality`]): the mixture's log-density, and how unsure the
-//! class model is (entropy, top-two margin). One row's functions, and their column forms over
-//! a chunk's probability columns with the same operations in the same order, so both give
-//! the same bits.
+//! class model is (entropy, top-two margin). One row's functions (for probabilities alone,
+//! e.g. the published ones), and the kernel's column forms over a chunk's logit and
+//! probability columns (the margin with the same bits, the entropy from the logits).
 
 use super::lanes;
 use crate::class::{ClassProbs, N_CLASSES};
@@ -12,7 +12,7 @@ use crate::class::{ClassProbs, N_CLASSES};
 pub struct Typicality {
     /// ln p(x) under the mixture ([`super::Model::log_densities`], same bits).
     pub log_density: f64,
-    /// [`entropy`] of the class probabilities.
+    /// [`entropy`] of the class probabilities (computed from their logits: [`columns`]).
     pub entropy: f64,
     /// [`margin`] of the class probabilities.
     pub margin: f64,
@@ -74,40 +74,38 @@ pub(super) fn log_sum_columns<const C: usize>(
     }
 }
 
-/// [`entropy`] and [`margin`] of `n` rows given by class columns (`prob[c][i]`), into
-/// `entropy[..n]` and `margin[..n]`; `arg` and `ln` are working memory. Loops over rows,
-/// which vectorise; `ln` from [`lanes::ln_into`] (libm's bits).
+/// The entropy and margin of `n` rows of softmax probabilities given by class columns
+/// (`prob[c][i]`), with the logits they came from (`logit[c][i]`), each row's largest logit
+/// `max[i]` and sum of exponentials `sum[i]`, into `entropy[..n]` and `margin[..n]`; `arg`
+/// is working memory. Loops over rows, which vectorise.
+///
+/// The entropy uses ln p_c = (l_c − max) − ln S: −Σ p ln p = ln S − Σ p_c (l_c − max), the
+/// classes with p_c = 0 skipped (absent classes, NaN logits, exponentials that underflow),
+/// so one `ln` per row ([`lanes::ln_into`], libm's bits) rather than one per class. It
+/// equals [`entropy`] of the probabilities to rounding (not to the bit); both terms are ≥ 0,
+/// so it is never negative. The margin is [`margin`]'s, bit for bit.
 #[inline(always)]
 pub(super) fn columns(
-    prob: &[Vec<f64>; N_CLASSES],
+    [prob, logit]: [&[Vec<f64>; N_CLASSES]; 2],
+    [max, sum]: [&[f64]; 2],
     n: usize,
-    [arg, ln]: [&mut [f64]; 2],
+    arg: &mut [f64],
     entropy: &mut [f64],
     margin: &mut [f64],
 ) {
-    let (arg, ln, entropy, margin) = (
-        &mut arg[..n],
-        &mut ln[..n],
-        &mut entropy[..n],
-        &mut margin[..n],
-    );
-    // The sum as `entropy` adds it (from -0.0, skipping zeros), then negated.
-    entropy.fill(-0.0);
-    for pc in prob {
-        let pc = &pc[..n];
-        // Zeros (absent classes) would send every column to libm's ln(0); their terms are
-        // skipped, so any positive value will do in their place.
-        for (a, &p) in arg.iter_mut().zip(pc) {
-            *a = if p > 0.0 { p } else { 1.0 };
-        }
-        lanes::ln_into(arg, ln);
-        for ((e, &p), &l) in entropy.iter_mut().zip(pc).zip(&*ln) {
-            *e = if p > 0.0 { *e + p * l } else { *e };
+    let (max, sum, arg, entropy, margin) = (&max[..n], &sum[..n], &mut arg[..n], &mut entropy[..n], &mut margin[..n]);
+    lanes::ln_into(sum, arg);
+    entropy.fill(0.0);
+    for (pc, lc) in prob.iter().zip(logit) {
+        for (((e, &p), &l), &m) in entropy.iter_mut().zip(&pc[..n]).zip(&lc[..n]).zip(max) {
+            *e = if p > 0.0 { *e + p * (l - m) } else { *e };
         }
     }
-    entropy.iter_mut().for_each(|e| *e = -*e);
-    // The top two, as `margin` finds them; `ln` holds the second.
-    let (top, second) = (margin, ln);
+    for (e, &ln_s) in entropy.iter_mut().zip(&*arg) {
+        *e = ln_s - *e;
+    }
+    // The top two, as `margin` finds them; `arg` holds the second.
+    let (top, second) = (margin, arg);
     top.fill(f64::NEG_INFINITY);
     second.fill(f64::NEG_INFINITY);
     for pc in prob {
@@ -147,37 +145,46 @@ mod tests {
         assert_eq!(margin(&q), 0.5);
     }
 
-    /// The column forms give the bits of the row forms, ties and zeros included.
+    /// The column form on softmax rows (absent classes, NaN logits, underflows, ties, a
+    /// certain row): the margin to the bit, the entropy to rounding, never negative.
     #[test]
     fn columns_equal_rows() {
-        let mut rows: Vec<ClassProbs> = vec![[0.0; 10], [0.1; 10]];
-        rows[0][3] = 1.0;
+        let mut logits: Vec<[f64; N_CLASSES]> = vec![[0.0; N_CLASSES], [f64::NEG_INFINITY; N_CLASSES]];
+        logits[1][3] = 2.5;
         let mut x = 0.123_f64;
-        for i in 0..50 {
-            let mut r = [0.0; 10];
-            for (c, v) in r.iter_mut().enumerate() {
+        for i in 0..60 {
+            let mut l = [0.0; N_CLASSES];
+            for (c, v) in l.iter_mut().enumerate() {
                 x = (x * 997.0 + 0.31).fract();
-                *v = if (c + i) % 4 == 0 {
-                    0.0
-                } else if c == i % 10 {
-                    1e-310
-                } else {
-                    x
+                *v = match (c + i) % 7 {
+                    0 => f64::NEG_INFINITY,
+                    1 if i % 3 == 0 => f64::NAN,
+                    2 if i % 4 == 0 => -900.0,
+                    _ => 40.0 * x - 20.0,
                 };
             }
-            r[(i + 1) % 10] = r[(i + 2) % 10];
-            let s: f64 = r.iter().sum();
-            rows.push(r.map(|v| v / s));
+            l[(i + 1) % 10] = l[(i + 2) % 10];
+            logits.push(l);
+        }
+        // The softmax as `ClusterClassifier::probabilities` computes it.
+        let (mut rows, mut max, mut sum) = (Vec::new(), Vec::new(), Vec::new());
+        for l in &logits {
+            let m = l.iter().copied().filter(|v| !v.is_nan()).fold(f64::NEG_INFINITY, f64::max);
+            let e = l.map(|v| if v.is_nan() { 0.0 } else { (v - m).exp() });
+            let s: f64 = e.iter().sum();
+            rows.push(e.map(|v| v / s));
+            (max.push(m), sum.push(s));
         }
         let n = rows.len();
-        let prob: [Vec<f64>; N_CLASSES] =
-            std::array::from_fn(|c| rows.iter().map(|r| r[c]).collect());
-        let (mut arg, mut ln, mut e, mut m) =
-            (vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-        columns(&prob, n, [&mut arg, &mut ln], &mut e, &mut m);
+        let col = |v: &Vec<[f64; N_CLASSES]>| -> [Vec<f64>; N_CLASSES] { std::array::from_fn(|c| v.iter().map(|r| r[c]).collect()) };
+        let (prob, logit) = (col(&rows), col(&logits));
+        let (mut arg, mut e, mut m) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+        columns([&prob, &logit], [&max, &sum], n, &mut arg, &mut e, &mut m);
         for (i, r) in rows.iter().enumerate() {
-            assert_eq!(e[i].to_bits(), entropy(r).to_bits(), "row {i}");
             assert_eq!(m[i].to_bits(), margin(r).to_bits(), "row {i}");
+            assert!(e[i] >= 0.0 && (e[i] - entropy(r)).abs() <= 1e-14, "row {i}: {} vs {}", e[i], entropy(r));
         }
+        assert_eq!(e[1], 0.0, "a certain row");
+        assert!((e[0] - 10f64.ln()).abs() < 1e-15, "ten equal logits");
     }
 }
