@@ -2,8 +2,8 @@
 //! (sampled from the model's mixture) classified in the CLI's tasks of 256 rows
 //! (`classify_batch`), and the same with the novelty columns the CLI appends (mixture
 //! log-density, percentile, training range, entropy, margin: the kernel computes the
-//! log-density, entropy and margin in its own pass, `classify_batch_typical`, then
-//! `Novelty::of_typical` adds the percentile and the training-range mask), in alternating
+//! log-density, training-range mask, entropy and margin in its own pass, `classify_batch_typical`, then
+//! `Novelty::of_typical` adds the percentile), in alternating
 //! pairs; also the kernel's part alone. Times are this thread's CPU time
 //! (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, so that other processes on a loaded machine do
 //! not count), or wall time where that is missing. Prints the medians in ns per detection and the
@@ -58,7 +58,7 @@ fn main() {
             .map(|c| {
                 let (cl, typ) = model.classify_batch_typical(std::hint::black_box(c));
                 std::hint::black_box(&cl);
-                std::hint::black_box(Novelty::of_typical(&model, &reference, c, &typ)).len()
+                std::hint::black_box(Novelty::of_typical(&reference, &typ)).len()
             })
             .sum()
     };

@@ -181,20 +181,18 @@ impl Novelty {
     /// upload worker, synthetic sets and the what-if editor use, so all agree to the bit.
     pub fn classify(model: &Model, reference: &NoveltyReference, raw: &[FeatureVector]) -> (Vec<crate::Classification>, Vec<Novelty>) {
         let (classified, typ) = model.classify_batch_typical(raw);
-        (classified, Novelty::of_typical(model, reference, raw, &typ))
+        (classified, Novelty::of_typical(reference, &typ))
     }
 
     /// The novelty of rows (raw features, after filling) from the kernel's
     /// [`Model::classify_batch_typical`]: the values of [`Novelty::of_rows`] (bit for bit but
     /// the entropy, which the kernel takes from the logits: equal to rounding).
-    pub fn of_typical(model: &Model, reference: &NoveltyReference, raw: &[FeatureVector], typ: &[Typicality]) -> Vec<Novelty> {
-        let range = model.training_range();
-        raw.iter()
-            .zip(typ)
-            .map(|(r, t)| Novelty {
+    pub fn of_typical(reference: &NoveltyReference, typ: &[Typicality]) -> Vec<Novelty> {
+        typ.iter()
+            .map(|t| Novelty {
                 log_density: t.log_density,
                 percentile: reference.percentile(t.log_density),
-                outside: outside_mask(&range, r),
+                outside: t.outside,
                 entropy: t.entropy,
                 margin: t.margin,
             })
@@ -271,16 +269,7 @@ impl NoveltyColumns {
 }
 
 /// The features of `raw` outside `range` (missing values are not), as a mask.
-#[inline]
-pub fn outside_mask(range: &crate::model::TrainingRange, raw: &FeatureVector) -> FilledMask {
-    let mut m = 0u16;
-    for (i, (&v, r)) in raw.iter().zip(range).enumerate() {
-        // Without branches: `contains` is false for NaN, so NaN must be told apart.
-        let out = v.is_finite() & !((v >= r.lo) & (v <= r.hi));
-        m |= u16::from(out) << i;
-    }
-    FilledMask(m)
-}
+pub use crate::model::typical::outside as outside_mask;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 
 mod common;
 use common::*;
-use xclass_core::novelty::{entropy, margin};
+use xclass_core::novelty::{entropy, margin, outside_mask};
 use xclass_core::synth::sample;
 use xclass_core::model::Simd;
 use xclass_core::{Classification, FeatureVector};
@@ -18,6 +18,7 @@ fn assert_same_bits(xs: &[FeatureVector]) {
     let model = model();
     let one: Vec<Classification> = xs.iter().map(|x| model.classify(x)).collect();
     let log_density = model.log_densities(xs);
+    let range = model.training_range();
     for simd in Simd::ALL.into_iter().filter(|s| s.supported()) {
         let batch = model.classify_batch_on(simd, xs).expect("supported");
         assert_eq!(batch.len(), xs.len(), "{simd:?}");
@@ -29,7 +30,7 @@ fn assert_same_bits(xs: &[FeatureVector]) {
         let (with, typ) = model.classify_batch_typical_on(simd, xs).expect("supported");
         // Every instruction set gives the portable build's bits (the browser's).
         let portable = model.classify_batch_typical_on(Simd::Portable, xs).expect("always").1;
-        assert!(typ.iter().zip(&portable).all(|(a, b)| [a.log_density, a.entropy, a.margin].map(f64::to_bits) == [b.log_density, b.entropy, b.margin].map(f64::to_bits)), "{simd:?}: the portable bits");
+        assert!(typ.iter().zip(&portable).all(|(a, b)| a.outside == b.outside && [a.log_density, a.entropy, a.margin].map(f64::to_bits) == [b.log_density, b.entropy, b.margin].map(f64::to_bits)), "{simd:?}: the portable bits");
         assert_eq!(with, batch, "{simd:?}: the same classifications with the typicality");
         assert_eq!(typ.len(), xs.len());
         for (((x, t), one), ld) in xs.iter().zip(&typ).zip(&one).zip(&log_density) {
@@ -39,6 +40,7 @@ fn assert_same_bits(xs: &[FeatureVector]) {
             let want = entropy(&one.probs);
             assert!(t.entropy >= 0.0 && (t.entropy - want).abs() <= 1e-13, "{simd:?} {x:?}: entropy {} vs {want}", t.entropy);
             assert_eq!(bits(t.margin), bits(margin(&one.probs)), "{simd:?} {x:?}: margin");
+            assert_eq!(t.outside, outside_mask(&range, x), "{simd:?} {x:?}: outside the training range");
         }
     }
 }

@@ -5,13 +5,17 @@
 //! probability columns (the margin with the same bits, the entropy from the logits).
 
 use super::lanes;
+use super::TrainingRange;
 use crate::class::{ClassProbs, N_CLASSES};
+use crate::feature::{FeatureVector, FilledMask};
 
 /// The per-row values of the novelty columns that depend on the row alone.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Typicality {
     /// ln p(x) under the mixture ([`super::Model::log_densities`], same bits).
     pub log_density: f64,
+    /// The features outside [`super::Model::training_range`] ([`outside`]).
+    pub outside: FilledMask,
     /// [`entropy`] of the class probabilities (computed from their logits: [`columns`]).
     pub entropy: f64,
     /// [`margin`] of the class probabilities.
@@ -43,9 +47,57 @@ pub fn margin(p: &ClassProbs) -> f64 {
     a - b
 }
 
+/// The features of `raw` outside `range` (missing values, i.e. not finite, are not), as a
+/// mask.
+#[inline]
+pub fn outside(range: &TrainingRange, raw: &FeatureVector) -> FilledMask {
+    let mut m = 0u16;
+    for (i, (&v, r)) in raw.iter().zip(range).enumerate() {
+        m |= u16::from(is_outside(v, r.lo, r.hi)) << i;
+    }
+    FilledMask(m)
+}
+
+/// Without branches: `v` finite and not in [lo, hi] (NaN must be told apart, as it is in
+/// no range).
+#[inline(always)]
+fn is_outside(v: f64, lo: f64, hi: f64) -> bool {
+    v.is_finite() & !((v >= lo) & (v <= hi))
+}
+
+/// [`outside`] of every row, into `out` (by feature, in loops over rows).
+#[inline(always)]
+pub(super) fn outside_columns(raw: &[FeatureVector], range: &TrainingRange, out: &mut [u16]) {
+    out.fill(0);
+    for (j, r) in range.iter().enumerate() {
+        for (m, x) in out.iter_mut().zip(raw) {
+            *m |= u16::from(is_outside(x[j], r.lo, r.hi)) << j;
+        }
+    }
+}
+
+/// A component whose value is more than 37 below the largest is left out of the mixture's
+/// log-sum-exp: e⁻³⁷ ≈ 8.5e-17 is below half an ulp of the largest term's exponential (1),
+/// so the (at most K − 1) terms left out change ln p(x) by less than K × 1e-16. Both
+/// [`super::Model::log_densities`] and the kernel leave them out (so they agree to the bit),
+/// and the kernel need not complete those components at all ([`super::Gmm::complete_screened`]).
+pub(super) const NEGLIGIBLE: f64 = -37.0;
+
+/// The log-sum-exp term of a component value `v` below the largest `top`: `v − top`, or
+/// `-inf` (an exponential of 0) below [`NEGLIGIBLE`]; NaN stays NaN.
+#[inline(always)]
+pub(super) fn lse_term(v: f64, top: f64) -> f64 {
+    let d = v - top;
+    if d < NEGLIGIBLE {
+        f64::NEG_INFINITY
+    } else {
+        d
+    }
+}
+
 /// ln Σ_k exp(value_k) of rows given by component columns (`values[k][i]`) with each row's
 /// largest value `top[i]`, into `out`: the operations of [`super::Model::log_densities`] in
-/// its order (terms value - top, their exponentials summed in component order, top + ln of
+/// its order (terms [`lse_term`], their exponentials summed in component order, top + ln of
 /// the sum; a row whose top is not finite gets its top), so the same bits. `arg` and `sum`
 /// are working memory.
 #[inline(always)]
@@ -60,7 +112,7 @@ pub(super) fn log_sum_columns<const C: usize>(
     sum.fill(0.0);
     for vk in values {
         for ((a, &v), &t) in arg.iter_mut().zip(&vk[..n]).zip(top) {
-            *a = v - t;
+            *a = lse_term(v, t);
         }
         // The exponentials in `out`, added to the sums.
         lanes::exp_into(arg, out);
