@@ -3,18 +3,11 @@
 // samples classified in tasks of 256, without and with novelty, in alternating pairs.
 // Builds benches/wasm-em first. Usage: node tests/bench/novelty_wasm.mjs [ROWS] [PAIRS]
 // (prints the medians in ns per detection and the median of the per-pair ratios)
-import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { timingWasm } from './timing_wasm.mjs';
 
 const ROWS = Number(process.argv[2] ?? 1000000);
 const PAIRS = Number(process.argv[3] ?? 7);
-const root = new URL('../..', import.meta.url).pathname;
-execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'xclass-wasm-em'], { cwd: root, stdio: 'inherit' });
-const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
-const bytes = await readFile(join(target, 'wasm32-unknown-unknown/release/xclass_wasm_em.wasm'));
-const { instance } = await WebAssembly.instantiate(bytes, {});
-const { prepare_rows, classify } = instance.exports;
+const { prepare_rows, classify } = await timingWasm();
 const rows = prepare_rows(ROWS);
 classify(0); classify(1); // warm up
 const time = (novelty) => { const t0 = performance.now(); classify(novelty); return (performance.now() - t0) * 1e6 / rows; };

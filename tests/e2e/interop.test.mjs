@@ -56,13 +56,19 @@ test('the filtered sources download as FITS', async () => {
 
 const list = 'id,note,ra,dec\nA,"x, y",10.629760440205644,41.27266631918941\nB,,00:42:31.14,+41 16 21.6\nC,far,00 00 00,+00 00 00\n';
 
-test('a pasted target list is matched, drawn and downloaded as the CLI writes it', async () => {
+/** A new page with `list` pasted into the match tab and matched. */
+async function matchedPage() {
   const page = await newPage(browser);
   await openApp(page, server.url);
   await page.click('[data-testid=tab-match]');
   await page.fill('[data-testid=match-paste]', list);
   await page.click('[data-testid=match-run]');
   await page.waitForSelector('[data-testid=match-results]');
+  return page;
+}
+
+test('a pasted target list is matched, drawn and downloaded as the CLI writes it', async () => {
+  const page = await matchedPage();
   assert.equal(await page.getAttribute('[data-testid=match-results]', 'data-matched'), '2');
   assert.match(await page.textContent('[data-testid=match-summary]'), /pasted — 2 of 3 targets matched within 2"/);
   assert.match(await page.textContent('[data-testid=match-table]'), /2CXO J004231\.1\+411621HMXB[\s\S]*no match/);
@@ -90,12 +96,7 @@ test('a pasted target list is matched, drawn and downloaded as the CLI writes it
 });
 
 test('a matched list follows the model in use: its classes and download as xclass match --model', async () => {
-  const page = await newPage(browser);
-  await openApp(page, server.url);
-  await page.click('[data-testid=tab-match]');
-  await page.fill('[data-testid=match-paste]', list);
-  await page.click('[data-testid=match-run]');
-  await page.waitForSelector('[data-testid=match-results]');
+  const page = await matchedPage();
   assert.match(await page.textContent('[data-testid=match-table]'), /2CXO J004231\.1\+411621HMXB/);
   // The published model with the HMXB and LMXB class models swapped in every cluster.
   const model = JSON.parse((await readFile(join(root, 'assets', 'model.json'))).toString());
