@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use xclass_core::class::{Class, N_CLASSES};
+use xclass_core::class_grid::{self as grid, Unplaced};
 use xclass_core::filter::FeatureRange;
 use xclass_core::membership::{responsibility_spreads, ClusterClassTable};
 use xclass_core::points::Level;
@@ -25,7 +26,7 @@ use xclass_core::Feature;
 enum Drawn {
     None,
     Histogram(histogram::Plotted, PlotRect),
-    Grid(class_grid::Grid, Vec<PlotRect>),
+    Grid(grid::Grid, Vec<PlotRect>),
     Membership(Vec<Option<xclass_core::density::Spread>>, PlotRect),
     Sky(sky_by_class::SkyPanels),
 }
@@ -55,8 +56,18 @@ fn render<DB: DrawingBackend>(
             }
         }
         SciencePlot::ClassGrid => {
-            let level = class_grid::level(v);
-            let g = class_grid::compute(v, d.points(level), &ctx.mask(level).get_untracked());
+            let g = if v.class_source == ClassSource::Label {
+                // The upload's own rows under their labels (uploads are not filtered).
+                let rows = ctx
+                    .upload
+                    .with_untracked(|u| u.as_ref().and_then(|up| grid::upload_rows(up, v.x, v.y)));
+                let Some((rows, unplaced)) = rows else { return Drawn::None };
+                grid::compute(v, rows, unplaced)
+            } else {
+                let level = grid::level(v);
+                let mask = ctx.mask(level).get_untracked();
+                grid::compute(v, grid::catalog_rows(v, d.points(level), &mask), Unplaced::default())
+            };
             let rects = class_grid::draw(root, &g, scale, raster);
             Drawn::Grid(g, rects)
         }
@@ -86,6 +97,35 @@ fn render<DB: DrawingBackend>(
     })
 }
 
+/// The class grid's note: rows of an upload left out, or why there is no grid of labels.
+fn grid_note_of(v: &ScienceView, d: &Drawn, ctx: Ctx) -> Option<String> {
+    if v.plot != SciencePlot::ClassGrid || v.class_source != ClassSource::Label {
+        return None;
+    }
+    let Drawn::Grid(g, _) = d else {
+        return Some(match ctx.upload.with_untracked(|u| u.as_ref().map(|up| up.file.clone())) {
+            Some(file) => format!("{file} has no label column (otype, main_type, class, label or master_class): pick another class."),
+            None => "No upload: drop or choose a table with a label column in the “New sources” tab to see its labels.".into(),
+        });
+    };
+    let (u, t) = (g.unplaced, xclass_core::format::thousands);
+    let placed: usize = g.panels.iter().map(|p| p.n).sum();
+    let file = ctx.upload.with_untracked(|u| {
+        u.as_ref()
+            .map(|up| format!("{} ({})", up.file, up.label_column.clone().unwrap_or_default()))
+    });
+    Some(format!(
+        "Panels by the labels of {}: {} rows; not shown: {} unlabelled, {} with an unmapped type, {} missing {} or {}.",
+        file.unwrap_or_default(),
+        t(placed),
+        t(u.unlabelled),
+        t(u.unmapped),
+        t(u.missing),
+        g.x.name(),
+        g.y.name()
+    ))
+}
+
 /// Keeps only `classes` visible.
 fn show_only(ctx: Ctx, classes: &[Class]) {
     ctx.change(Step::Major, |v| {
@@ -99,6 +139,8 @@ pub fn SciencePanel() -> impl IntoView {
     let s = Surface::new();
     let sv = Memo::new(move |_| ctx.view.with(|v| v.science));
     let drawn = StoredValue::new_local(Drawn::None);
+    // What the class grid leaves out or lacks, said under the plot.
+    let grid_note = RwSignal::new(None::<String>);
     // Computed once per dataset (and model / frame), only when their plot is shown.
     let tops = Memo::new(move |_| {
         if sv.with(|v| v.plot) != SciencePlot::Membership {
@@ -135,6 +177,7 @@ pub fn SciencePanel() -> impl IntoView {
         ctx.mask(Level::Detection).track();
         ctx.selected.track();
         ctx.dataset.track();
+        ctx.upload.track();
         let (tops, xy) = (tops.get(), sky_xy.get());
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else {
             return;
@@ -162,6 +205,7 @@ pub fn SciencePanel() -> impl IntoView {
         );
         raster.blit(&context(&base));
         root.present().ok();
+        grid_note.set(grid_note_of(&v, &d, ctx));
         drawn.set_value(d);
         perf::drawn("science", t0, &octx);
     });
@@ -184,7 +228,14 @@ pub fn SciencePanel() -> impl IntoView {
                 Drawn::Sky(s) => s.panels.get(i).map(|(g, _, _)| g.members().collect()),
                 _ => None,
             });
+            let labels = drawn.with_value(|d| matches!(d, Drawn::Grid(g, _) if g.source == ClassSource::Label));
             match (classes, drawn.with_value(|d| matches!(d, Drawn::Membership(..)))) {
+                // Panels of an upload's labels pick their rows in the upload table.
+                (Some(cs), _) if labels => {
+                    if let Some(up) = ctx.upload.get_untracked() {
+                        ctx.upload_rows.set(grid::upload_rows_of(&up, &cs));
+                    }
+                }
                 (Some(cs), _) => show_only(ctx, &cs),
                 (None, true) => {
                     let k = ctx.model.with(|m| m.model.gmm.n_components()) as u8;
@@ -200,9 +251,14 @@ pub fn SciencePanel() -> impl IntoView {
             drawn.with_value(|d| {
                 let text = match d {
                     Drawn::Histogram(h, r) if r.contains(x, y) => histogram::describe(h, r.value_at(x, y).0)?,
+                    Drawn::Grid(g, _) if g.source == ClassSource::Label => {
+                        let p = g.panels.get(panel?)?;
+                        let n = xclass_core::format::thousands(p.n);
+                        format!("{}: {n} labelled rows\nclick to pick them in the upload table", p.name)
+                    }
                     Drawn::Grid(g, _) => {
                         let p = g.panels.get(panel?)?;
-                        format!("{}: {} rows\nclick to show only this", p.name, p.n)
+                        format!("{}: {} rows\nclick to show only this", p.name, xclass_core::format::thousands(p.n))
                     }
                     Drawn::Membership(sp, _) => {
                         let s = sp.get(panel?)?.as_ref()?;
@@ -270,7 +326,7 @@ pub fn SciencePanel() -> impl IntoView {
     let export_csv = move |_| {
         let text = drawn.with_value(|d| match d {
             Drawn::Histogram(h, _) => histogram::csv(h),
-            Drawn::Grid(g, _) => class_grid::csv(g),
+            Drawn::Grid(g, _) => g.csv(),
             Drawn::Membership(sp, _) => membership::csv(sp),
             Drawn::Sky(s) => sky_by_class::csv(s),
             Drawn::None => String::new(),
@@ -293,7 +349,9 @@ pub fn SciencePanel() -> impl IntoView {
             <button data-testid="science-svg" on:click=export_svg>"SVG"</button>
             <button data-testid="science-csv" on:click=export_csv>"CSV"</button>
         </div>
-        <div class="plot science-plot" class:tall=move || sv.get().plot == SciencePlot::ClassGrid && !sv.get().groups data-testid="science">
+        {move || grid_note.get().map(|t| view! { <p class="hint" data-testid="grid-note">{t}</p> })}
+        <div class="plot science-plot" class:tall=move || sv.get().plot == SciencePlot::ClassGrid && !sv.get().groups
+            class:narrow=move || f64::from(s.size.get().0) / dpr() < class_grid::NARROW data-testid="science">
             <PlotSurface surface=s tool gestures label="Science plot" />
         </div>
         {move || (sv.get().plot == SciencePlot::Membership).then(|| view! { <ClusterClassTableView table=table /> })}
@@ -345,6 +403,7 @@ pub fn source_name(s: ClassSource) -> &'static str {
         ClassSource::Soft => "soft",
         ClassSource::Hard => "hard",
         ClassSource::Detection => "detection",
+        ClassSource::Label => "label",
     }
 }
 

@@ -44,7 +44,9 @@ pub fn Controls() -> impl IntoView {
         }
     };
     let splits = [Split::Class, Split::Group, Split::Cluster, Split::Selection];
-    let sources = [ClassSource::Soft, ClassSource::Hard, ClassSource::Detection];
+    let sources = [ClassSource::Soft, ClassSource::Hard, ClassSource::Detection, ClassSource::Label];
+    // The upload's labels can be chosen when the upload has a label column.
+    let labelled = Memo::new(move |_| ctx.upload.with(|u| u.as_ref().is_some_and(|up| up.label_column.is_some())));
     let novelty = Memo::new(move |_| ctx.view.with(|v| (v.filter.min_novelty, v.filter.max_margin)));
     view! {
         <div class="tabs" role="tablist">
@@ -76,7 +78,9 @@ pub fn Controls() -> impl IntoView {
                     {check("grid-groups", "groups", |s| s.groups, |s, on| s.groups = on)}
                     <label>"class "<select data-testid="grid-source" prop:value=move || source_name(sv.get().class_source)
                         on:change=move |e| { let v = event_target_value(&e); if let Some(s) = sources.into_iter().find(|s| source_name(*s) == v) { set(ctx, |x| x.class_source = s) } }>
-                        <option value="soft">"master (soft vote)"</option><option value="hard">"master (hard vote)"</option><option value="detection">"detection"</option></select></label>
+                        <option value="soft">"master (soft vote)"</option><option value="hard">"master (hard vote)"</option><option value="detection">"detection"</option>
+                        <option value="label" disabled=move || !labelled.get() && sv.get().class_source != ClassSource::Label
+                            title="The label column of the table uploaded in the “New sources” tab">"upload label"</option></select></label>
                     <label title="KDE bandwidth: Scott's rule × this factor">"bandwidth × "<input type="number" step="0.25" min="0.1" max="5" data-testid="grid-bandwidth"
                         prop:value=move || sv.get().bandwidth.to_string()
                         on:change=move |e| { if let Ok(b) = event_target_value(&e).parse::<f64>() { set(ctx, |s| s.bandwidth = b.clamp(0.1, 5.0)) } } /></label>
