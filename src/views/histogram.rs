@@ -172,9 +172,14 @@ pub fn describe(h: &Plotted, x: f64) -> Option<String> {
     let b = h.edges.windows(2).position(|w| x >= w[0] && x < w[1])?;
     let un = |t: f64| if h.log_x { 10f64.powf(t) } else { t };
     let mut s = format!("{} in [{:.4}, {:.4})", h.title, un(h.edges[b]), un(h.edges[b + 1]));
-    for ((name, _), counts) in h.splits.iter().zip(&h.counts) {
+    // Normalised: each split's count and its share of the split's rows.
+    let shares = h.y_label == "share of split";
+    for ((name, _), (counts, heights)) in h.splits.iter().zip(h.counts.iter().zip(&h.heights)) {
         if counts[b] > 0 {
-            s += &format!("\n{name}: {}", counts[b]);
+            s += &format!("\n{name}: {}", xclass_core::format::thousands(counts[b] as usize));
+            if shares {
+                s += &format!(" ({:.1}% of {name})", 100.0 * heights[b]);
+            }
         }
     }
     Some(s)

@@ -10,7 +10,8 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const ALL_PLOTS = ['science.plot=histogram', 'science.plot=class_grid', 'science.plot=class_grid&science.groups=true', 'science.plot=membership', 'science.plot=sky_by_class'];
 const PLOTS = ALL_PLOTS.filter((p) => p.includes(process.argv[3] ?? ''));
 const SCALES = [['14,507 detections', ''], ['1,000,000 synthetic', '&dataset={}&dataset.synthetic.n=1000000&dataset.synthetic.seed=42']].slice(0, process.argv[4] === 'small' ? 1 : 2);
-const server = await serve();
+// XCLASS_DIST: another build to time (e.g. main's, for before/after).
+const server = await serve(process.env.XCLASS_DIST);
 const browser = await launch();
 for (const [scale, data] of SCALES) {
   for (const plot of PLOTS) {

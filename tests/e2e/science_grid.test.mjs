@@ -134,3 +134,49 @@ test("an upload's labels: one panel per label class holding the file's count; pe
   assert.deepEqual(page.errors, []);
   assert.deepEqual(fresh.errors, []);
 });
+
+/** The published sources' hard_hs and soft class, straight from the CSVs. */
+function sourcesHardHs() {
+  return [['uniquely_classified.csv', 'master_class'], ['ambiguous_classification.csv', 'soft_master_class']].flatMap(([file, col]) => {
+    const [head, ...lines] = readFileSync(join(root, 'data', 'umlcaxs', file), 'utf8').trim().split('\n');
+    const names = head.split(',');
+    const [h, c] = [names.indexOf('hard_hs'), names.indexOf(col)];
+    return lines.map((l) => { const v = l.split(','); return { hs: Math.fround(Number(v[h])), soft: v[c] }; });
+  });
+}
+
+test("hovering a histogram bin shows its range and each split's count and share, as the CSVs count them", async () => {
+  const rows = sourcesHardHs();
+  const total = Object.fromEntries(CLASSES.map((c) => [c, rows.filter((r) => r.soft === c).length]));
+  const page = await newPage(browser);
+  await openApp(page, server.url, 'science.feature=hard_hs&science.split=class&science.bins=16');
+  await drawnAfter(page, 0);
+  // The bin edges in full precision from the CSV export (the tooltip rounds them).
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=science-csv]')]);
+  const edges = [...new Set(readFileSync(await dl.path(), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(1, 3).join()))]
+    .map((e) => e.split(',').map(Number));
+  assert.equal(edges.length, 16);
+  const ink = page.locator('[data-testid=science] canvas').nth(2);
+  await ink.scrollIntoViewIfNeeded();
+  const b = await ink.boundingBox();
+  const seen = new Set();
+  for (const f of [0.3, 0.45, 0.5, 0.55, 0.7]) {
+    await page.mouse.move(b.x + b.width * f, b.y + b.height * 0.5);
+    const text = await (await page.waitForSelector('[data-testid=tooltip]')).textContent();
+    const [head, ...lines] = text.split('\n');
+    const m = head.match(/^hard_hs in \[([-0-9.]+), ([-0-9.]+)\)$/);
+    assert.ok(m, head);
+    const bin = edges.findIndex(([lo, hi]) => Math.abs(lo - Number(m[1])) < 1e-4 && Math.abs(hi - Number(m[2])) < 1e-4);
+    assert.ok(bin >= 0, head);
+    seen.add(bin);
+    const [lo, hi] = edges[bin];
+    const inBin = rows.filter((r) => r.hs >= lo && (r.hs < hi || (bin === 15 && r.hs <= hi)));
+    const want = CLASSES.map((c) => [c, inBin.filter((r) => r.soft === c).length]).filter(([, n]) => n > 0)
+      .map(([c, n]) => `${c}: ${n.toLocaleString('en-US')} (${(100 * n / total[c]).toFixed(1)}% of ${c})`);
+    assert.ok(want.length > 0);
+    assert.deepEqual(lines, want, head);
+  }
+  assert.ok(seen.size >= 4, [...seen].join());
+  await page.locator('[data-testid=science]').screenshot({ path: join(artifacts, 'science-histogram-hover.png') });
+  assert.deepEqual(page.errors, []);
+});
