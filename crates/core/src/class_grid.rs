@@ -20,6 +20,9 @@ pub const FEW: usize = 400;
 /// Mass fractions of the contour levels, outermost first.
 pub const MASS: [f64; 3] = [0.95, 0.8, 0.5];
 
+/// A row offered to the grid: its x and y values and the class it is shown under.
+pub type GridRow = (f64, f64, Class);
+
 /// One panel's estimate.
 #[derive(Clone, Debug)]
 pub struct Panel {
@@ -84,7 +87,7 @@ fn catalog_class(source: ClassSource, p: &Points, i: usize) -> Class {
 }
 
 /// The catalog rows passing `mask` with their own finite x and y, under the class `v` names.
-pub fn catalog_rows<'a>(v: &'a ScienceView, p: &'a Points, mask: &'a [bool]) -> impl Iterator<Item = (f64, f64, Class)> + 'a {
+pub fn catalog_rows<'a>(v: &'a ScienceView, p: &'a Points, mask: &'a [bool]) -> impl Iterator<Item = GridRow> + 'a {
     let (jx, jy) = (v.x.index(), v.y.index());
     (0..p.len()).filter_map(move |i| {
         let (a, b) = (p.features[i][jx], p.features[i][jy]);
@@ -103,7 +106,7 @@ fn label_class(label: Option<&str>) -> Result<Class, Label> {
 
 /// An upload's rows under their own labels (every row: uploads are not filtered), and the rows
 /// left out. `None` when the upload has no label column.
-pub fn upload_rows(up: &Upload, x: Feature, y: Feature) -> Option<(Vec<(f64, f64, Class)>, Unplaced)> {
+pub fn upload_rows(up: &Upload, x: Feature, y: Feature) -> Option<(Vec<GridRow>, Unplaced)> {
     up.label_column.as_ref()?;
     let mut rows = Vec::with_capacity(up.detections.len());
     let mut out = Unplaced::default();
@@ -151,7 +154,7 @@ fn padded(lo: f64, hi: f64) -> (f64, f64) {
 /// Groups `rows` into panels (per class, or per group when `v.groups`) and estimates each
 /// panel's density on shared axes (the rows' range, padded by 4%), with bandwidth factor
 /// `v.bandwidth` × Scott's rule.
-pub fn compute(v: &ScienceView, rows: impl IntoIterator<Item = (f64, f64, Class)>, unplaced: Unplaced) -> Grid {
+pub fn compute(v: &ScienceView, rows: impl IntoIterator<Item = GridRow>, unplaced: Unplaced) -> Grid {
     let panels: Vec<(&'static str, &'static str, Vec<Class>)> = if v.groups {
         Group::ALL.iter().map(|g| (g.name(), g.colour(), g.members().collect())).collect()
     } else {
