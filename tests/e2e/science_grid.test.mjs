@@ -123,6 +123,15 @@ test("an upload's labels: one panel per label class holding the file's count; pe
   assert.deepEqual(await hoverAll(page, await cells(page, 2, 4)), [
     ['AGN', sum('QSO', 'AGN')], ['Seyfert', sum('Seyfert_1', 'Seyfert_2')], ['XB', sum('HMXB', 'LMXB', 'XB')], ['YSO', sum('YSO', 'TTau*', 'Orion_V*')],
   ]);
+  // Clicking a panel (YSO) picks its rows in the upload table (page 1: the file's first 25 rows).
+  const centres = await cells(page, 2, 4);
+  await page.mouse.click(centres[3].x, centres[3].y);
+  const [head, ...lines] = readFileSync(LABELLED, 'utf8').trim().split('\n');
+  const at = head.split(',').indexOf('otype');
+  const yso = lines.slice(0, 25).map((l, i) => [i, SPELLING[l.split(',')[at]]]).filter(([, c]) => ['YSO', 'TTau*', 'Orion_V*'].includes(c)).map(([i]) => String(i));
+  assert.ok(yso.length > 0);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=upload-table] tr.picked').length === n, yso.length);
+  assert.deepEqual(await page.$$eval('[data-testid=upload-table] tr.picked', (trs) => trs.map((t) => t.dataset.row)), yso);
   // The link names the choice; opened without the upload it says what is missing and keeps it.
   const hash = decodeURIComponent(new URL(page.url()).hash);
   assert.match(hash, /science\.class_source=label/);
