@@ -340,6 +340,7 @@ pub fn SciencePanel() -> impl IntoView {
         <div class="toolbar">
             <span class="note" data-testid="science-note">{move || match sv.get().plot {
                 SciencePlot::Histogram => "Drag across the x axis to set that feature's range filter.",
+                SciencePlot::ClassGrid if sv.get().class_source == ClassSource::Label => "Filled contours enclose 50/80/95% of each panel's rows (Gaussian KDE, Scott's rule × factor). Every uploaded row under its own label (the filters apply to the catalog); click a panel to pick its rows in the upload table.",
                 SciencePlot::ClassGrid => "Filled contours enclose 50/80/95% of each panel's rows (Gaussian KDE, Scott's rule × factor). Click a panel to show only it.",
                 SciencePlot::Membership => "Box: quartiles and extremes of each cluster's members' responsibility; dot and bar: mean ± sd. Click a cluster or a table cell to filter.",
                 SciencePlot::SkyByClass => "Click a panel to show only that group.",
