@@ -42,12 +42,13 @@ fn render<DB: DrawingBackend>(
     raster: Option<&mut Raster>,
 ) -> Drawn {
     let scale = dpr();
+    let palette = ctx.view.with_untracked(|s| s.palette);
     let k = ctx.model.with(|m| m.model.gmm.n_components());
     let selected = ctx.selected.get_untracked();
     ctx.dataset.with_untracked(|d| match v.plot {
         SciencePlot::Histogram => {
             let mask = ctx.mask(Level::Source).get_untracked();
-            let Some(h) = histogram::compute(v, &d.sources, &mask, &selected, k) else {
+            let Some(h) = histogram::compute(v, &d.sources, &mask, &selected, k, palette) else {
                 return Drawn::None;
             };
             match histogram::draw(root, &h, scale) {
@@ -62,11 +63,11 @@ fn render<DB: DrawingBackend>(
                     .upload
                     .with_untracked(|u| u.as_ref().and_then(|up| grid::upload_rows(up, v.x, v.y)));
                 let Some((rows, unplaced)) = rows else { return Drawn::None };
-                grid::compute(v, rows, unplaced)
+                grid::compute(v, rows, unplaced, palette)
             } else {
                 let level = grid::level(v);
                 let mask = ctx.mask(level).get_untracked();
-                grid::compute(v, grid::catalog_rows(v, d.points(level), &mask), Unplaced::default())
+                grid::compute(v, grid::catalog_rows(v, d.points(level), &mask), Unplaced::default(), palette)
             };
             let rects = class_grid::draw(root, &g, scale, raster);
             Drawn::Grid(g, rects)
@@ -138,6 +139,7 @@ pub fn SciencePanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let s = Surface::new();
     let sv = Memo::new(move |_| ctx.view.with(|v| v.science));
+    let palette = Memo::new(move |_| ctx.view.with(|v| v.palette));
     let drawn = StoredValue::new_local(Drawn::None);
     // What the class grid leaves out or lacks, said under the plot.
     let grid_note = RwSignal::new(None::<String>);
@@ -178,6 +180,7 @@ pub fn SciencePanel() -> impl IntoView {
         ctx.selected.track();
         ctx.dataset.track();
         ctx.upload.track();
+        palette.track();
         let (tops, xy) = (tops.get(), sky_xy.get());
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else {
             return;

@@ -65,7 +65,18 @@ async function hoverAll(page, centres) {
   return out;
 }
 
-test('phone, 390 px: ten class panels in 2 columns of near-square panels; desktop: 5 columns; axe-core clean', async () => {
+/** The innermost (50%) contour's shade of `hex`, as the view mixes it with white. */
+const innermost = (hex) => [1, 3, 5].map((i) => Math.trunc(255 - (255 - parseInt(hex.slice(i, i + 2), 16)) * 0.85));
+/** Pixels of the grid's raster layer of exactly this colour, opaque. */
+const pixels = (page, [r, g, b]) => page.evaluate(([r, g, b]) => {
+  const c = document.querySelectorAll('[data-testid=science] canvas')[1];
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === g && d[i + 2] === b && d[i + 3] === 255) n++;
+  return n;
+}, [r, g, b]);
+
+test('phone, 390 px: ten class panels in 2 columns of near-square panels; desktop: 5 columns; colours follow the palette; axe-core clean', async () => {
   const page = await newPage(browser, { width: 390, height: 844 });
   await openApp(page, server.url, 'science.plot=class_grid');
   await drawnAfter(page, 0);
@@ -91,6 +102,13 @@ test('phone, 390 px: ten class panels in 2 columns of near-square panels; deskto
   await page.waitForFunction(() => (window.__xclass?.drawn?.science ?? 0) > 0 && document.querySelector('[data-testid=science]').getBoundingClientRect().height < 600);
   const desk = (await hoverAll(page, await cells(page, 5, 10))).map(([n]) => n);
   assert.deepEqual(desk, CLASSES);
+  // Colours follow the palette: QSO's innermost contour in Paul Tol's indigo, then in tab10 blue.
+  const [safe, paper] = [innermost('#332288'), innermost('#1f77b4')];
+  assert.ok(await pixels(page, safe) > 50 && await pixels(page, paper) === 0);
+  const t1 = await now(page);
+  await page.selectOption('[data-testid=palette]', 'paper');
+  await drawnAfter(page, t1);
+  assert.ok(await pixels(page, paper) > 50 && await pixels(page, safe) === 0);
   await page.mouse.move(0, 0);
   await page.locator('[data-testid=science]').screenshot({ path: join(artifacts, 'science-grid-desktop.png') });
   assert.deepEqual(page.errors, []);

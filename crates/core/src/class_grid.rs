@@ -9,6 +9,7 @@ use crate::class::{Class, Group};
 use crate::density::{mass_levels, Axis, Kde2};
 use crate::feature::Feature;
 use crate::labels::{parse_label, Label};
+use crate::palette::Palette;
 use crate::points::{Level, Points};
 use crate::science_view::{ClassSource, ScienceView};
 use crate::upload::Upload;
@@ -153,12 +154,15 @@ fn padded(lo: f64, hi: f64) -> (f64, f64) {
 
 /// Groups `rows` into panels (per class, or per group when `v.groups`) and estimates each
 /// panel's density on shared axes (the rows' range, padded by 4%), with bandwidth factor
-/// `v.bandwidth` × Scott's rule.
-pub fn compute(v: &ScienceView, rows: impl IntoIterator<Item = GridRow>, unplaced: Unplaced) -> Grid {
+/// `v.bandwidth` × Scott's rule; panels coloured by `palette`.
+pub fn compute(v: &ScienceView, rows: impl IntoIterator<Item = GridRow>, unplaced: Unplaced, palette: Palette) -> Grid {
     let panels: Vec<(&'static str, &'static str, Vec<Class>)> = if v.groups {
-        Group::ALL.iter().map(|g| (g.name(), g.colour(), g.members().collect())).collect()
+        Group::ALL
+            .iter()
+            .map(|&g| (g.name(), palette.group(g), g.members().collect()))
+            .collect()
     } else {
-        Class::ALL.iter().map(|c| (c.name(), c.colour(), vec![*c])).collect()
+        Class::ALL.iter().map(|&c| (c.name(), palette.class(c), vec![c])).collect()
     };
     let panel_of = |c: Class| if v.groups { c.group().index() } else { c.index() };
     let mut members: Vec<Vec<(f64, f64)>> = vec![Vec::new(); panels.len()];

@@ -8,6 +8,7 @@ use serde_json::Value;
 use xclass_core::class::Class;
 use xclass_core::class_grid::{catalog_rows, compute, upload_rows, upload_rows_of, Unplaced, MASS};
 use xclass_core::feature::Feature;
+use xclass_core::palette::Palette;
 use xclass_core::points::Points;
 use xclass_core::state::{ClassSource, ScienceView};
 use xclass_core::upload::{classify_upload, Upload};
@@ -56,17 +57,17 @@ fn panels_of_an_upload_hold_its_label_counts() {
             missing: 0
         }
     );
-    let g = compute(&v, rows, unplaced);
+    let g = compute(&v, rows, unplaced, Palette::Safe);
     assert_eq!(g.panels.iter().map(|p| p.n).collect::<Vec<_>>(), LABELS);
     assert_eq!(g.panels.iter().map(|p| p.n).sum::<usize>() + g.unplaced.total(), 3000);
-    assert_eq!(g.panels[0].name, "QSO");
+    assert_eq!((g.panels[0].name, g.panels[0].colour), ("QSO", "#332288"));
     // Few rows: the points are kept; many: only the density.
     assert_eq!(g.panels[0].points.len(), 33);
     assert!(g.panels[9].points.is_empty() && g.panels[9].kde.is_some());
     assert_eq!(g.panels[9].levels.len(), MASS.len());
     // Per group: AGN = QSO + AGN, Seyfert = Sy1 + Sy2, XB = HMXB + LMXB + XB, YSO = YSO + TTau* + Or*.
     let (rows, unplaced) = upload_rows(&up, v.x, v.y).unwrap();
-    let g = compute(&view(ClassSource::Label, true), rows, unplaced);
+    let g = compute(&view(ClassSource::Label, true), rows, unplaced, Palette::Paper);
     assert_eq!(
         g.panels.iter().map(|p| (p.name, p.n)).collect::<Vec<_>>(),
         [("AGN", 245), ("Seyfert", 140), ("XB", 559), ("YSO", 1159)]
@@ -116,7 +117,7 @@ fn catalog_panels_hold_the_sources_of_each_soft_class() {
     let p = Points::sources(common::catalog());
     let mask = vec![true; p.len()];
     let v = view(ClassSource::Soft, false);
-    let g = compute(&v, catalog_rows(&v, &p, &mask), Unplaced::default());
+    let g = compute(&v, catalog_rows(&v, &p, &mask), Unplaced::default(), Palette::Safe);
     for (panel, c) in g.panels.iter().zip(Class::ALL) {
         let binned: u64 = k["counts"][c.name()].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).sum();
         let want = binned + k["outside"][c.name()].as_u64().unwrap();
@@ -125,6 +126,6 @@ fn catalog_panels_hold_the_sources_of_each_soft_class() {
     assert_eq!(g.panels.iter().map(|p| p.n).sum::<usize>(), 8756);
     // Hidden rows are left out: only the mask's rows are placed.
     let only_qso: Vec<bool> = p.class.iter().map(|&c| c == Class::Qso).collect();
-    let g = compute(&v, catalog_rows(&v, &p, &only_qso), Unplaced::default());
+    let g = compute(&v, catalog_rows(&v, &p, &only_qso), Unplaced::default(), Palette::Safe);
     assert_eq!(g.panels.iter().map(|p| p.n).sum::<usize>(), g.panels[0].n);
 }
