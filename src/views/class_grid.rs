@@ -12,6 +12,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use xclass_core::class_grid::Grid;
+use xclass_core::state::{ClassSource, SciencePlot, ScienceView};
+use xclass_core::upload::Upload;
 
 /// Panels per row: 2 for the groups, and for ten classes when the plot is narrower than this
 /// many CSS pixels (a phone); else 5.
@@ -216,4 +218,34 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, g: &Grid, scale: 
     ))
     .ok();
     rects
+}
+
+/// The note under a grid of an upload's labels: the rows shown and those left out, or why
+/// there is no such grid (no upload, or one without a label column). `None` for other grids.
+pub fn note(v: &ScienceView, g: Option<&Grid>, upload: Option<&Upload>) -> Option<String> {
+    if v.plot != SciencePlot::ClassGrid || v.class_source != ClassSource::Label {
+        return None;
+    }
+    let (Some(g), Some(up)) = (g, upload) else {
+        return Some(match upload {
+            Some(up) => format!(
+                "{}: no label column (otype, main_type, class, label or master_class); pick another class.",
+                up.file
+            ),
+            None => "No upload: drop or choose a table with a label column in the “New sources” tab to see its labels.".into(),
+        });
+    };
+    let (u, t) = (g.unplaced, xclass_core::format::thousands);
+    let placed: usize = g.panels.iter().map(|p| p.n).sum();
+    Some(format!(
+        "Panels by the labels of {} ({}): {} rows; not shown: {} unlabelled, {} with an unmapped type, {} missing {} or {}.",
+        up.file,
+        up.label_column.clone().unwrap_or_default(),
+        t(placed),
+        t(u.unlabelled),
+        t(u.unmapped),
+        t(u.missing),
+        g.x.name(),
+        g.y.name()
+    ))
 }

@@ -14,13 +14,12 @@ use crate::shared::Shared;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use xclass_core::class::{Class, N_CLASSES};
+use xclass_core::class::Class;
 use xclass_core::class_grid::{self as grid, Unplaced};
 use xclass_core::filter::FeatureRange;
 use xclass_core::membership::{responsibility_spreads, ClusterClassTable};
 use xclass_core::points::Level;
-use xclass_core::state::{ClassSource, SciencePlot, ScienceView, Split};
-use xclass_core::Feature;
+use xclass_core::state::{ClassSource, SciencePlot, ScienceView};
 
 /// What the last drawing was, for hover, click and CSV.
 enum Drawn {
@@ -96,35 +95,6 @@ fn render<DB: DrawingBackend>(
             Drawn::Sky(s)
         }
     })
-}
-
-/// The class grid's note: rows of an upload left out, or why there is no grid of labels.
-fn grid_note_of(v: &ScienceView, d: &Drawn, ctx: Ctx) -> Option<String> {
-    if v.plot != SciencePlot::ClassGrid || v.class_source != ClassSource::Label {
-        return None;
-    }
-    let Drawn::Grid(g, _) = d else {
-        return Some(match ctx.upload.with_untracked(|u| u.as_ref().map(|up| up.file.clone())) {
-            Some(file) => format!("{file} has no label column (otype, main_type, class, label or master_class): pick another class."),
-            None => "No upload: drop or choose a table with a label column in the “New sources” tab to see its labels.".into(),
-        });
-    };
-    let (u, t) = (g.unplaced, xclass_core::format::thousands);
-    let placed: usize = g.panels.iter().map(|p| p.n).sum();
-    let file = ctx.upload.with_untracked(|u| {
-        u.as_ref()
-            .map(|up| format!("{} ({})", up.file, up.label_column.clone().unwrap_or_default()))
-    });
-    Some(format!(
-        "Panels by the labels of {}: {} rows; not shown: {} unlabelled, {} with an unmapped type, {} missing {} or {}.",
-        file.unwrap_or_default(),
-        t(placed),
-        t(u.unlabelled),
-        t(u.unmapped),
-        t(u.missing),
-        g.x.name(),
-        g.y.name()
-    ))
 }
 
 /// Keeps only `classes` visible.
@@ -208,7 +178,11 @@ pub fn SciencePanel() -> impl IntoView {
         );
         raster.blit(&context(&base));
         root.present().ok();
-        grid_note.set(grid_note_of(&v, &d, ctx));
+        let grid = match &d {
+            Drawn::Grid(g, _) => Some(g),
+            _ => None,
+        };
+        grid_note.set(ctx.upload.with_untracked(|u| class_grid::note(&v, grid, u.as_deref())));
         drawn.set_value(d);
         perf::drawn("science", t0, &octx);
     });
@@ -358,60 +332,6 @@ pub fn SciencePanel() -> impl IntoView {
             class:narrow=move || f64::from(s.size.get().0) / dpr() < class_grid::NARROW data-testid="science">
             <PlotSurface surface=s tool gestures label="Science plot" />
         </div>
-        {move || (sv.get().plot == SciencePlot::Membership).then(|| view! { <ClusterClassTableView table=table /> })}
+        {move || (sv.get().plot == SciencePlot::Membership).then(|| view! { <membership::ClusterClassTableView table=table /> })}
     }
-}
-
-/// The cluster × class table: counts and row shares; a cell filters to its cluster and class.
-#[component]
-fn ClusterClassTableView(table: Memo<Shared<ClusterClassTable>>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let click = move |k: usize, c: Class| {
-        let n = ctx.model.with(|m| m.model.gmm.n_components()) as u8;
-        ctx.change(Step::Major, |v| {
-            v.filter.hidden_clusters = (0..n).filter(|&x| usize::from(x) != k).collect();
-            v.filter.hidden_classes = Class::ALL.into_iter().filter(|&x| x != c).collect();
-        });
-    };
-    view! {
-        <table class="matrix-table" data-testid="cluster-class-table">
-            <thead><tr><th>"cluster"</th>{Class::ALL.iter().map(|c| view! { <th>{c.name()}</th> }).collect_view()}<th>"rows"</th></tr></thead>
-            <tbody>{move || {
-                let t = table.get();
-                (0..t.counts.len()).map(|k| {
-                    let shares = t.row_shares(k);
-                    view! { <tr><th>{k}</th>{(0..N_CLASSES).map(|c| {
-                        let (n, share) = (t.counts[k][c], shares[c]);
-                        view! { <td class="num" title=format!("cluster {k}, {}: {n} detections ({:.1}% of the cluster); click to filter", Class::ALL[c].name(), 100.0 * share)
-                            on:click=move |_| click(k, Class::ALL[c])>{n}<br/><small>{format!("{:.0}%", 100.0 * share)}</small></td> }
-                    }).collect_view()}<td class="num">{t.row_total(k)}</td></tr> }
-                }).collect_view()
-            }}</tbody>
-        </table>
-    }
-}
-
-/// Labels for selects.
-pub fn split_name(s: Split) -> &'static str {
-    match s {
-        Split::Class => "class",
-        Split::Group => "group",
-        Split::Cluster => "cluster",
-        Split::Selection => "selection",
-    }
-}
-
-/// Labels for the class source select.
-pub fn source_name(s: ClassSource) -> &'static str {
-    match s {
-        ClassSource::Soft => "soft",
-        ClassSource::Hard => "hard",
-        ClassSource::Detection => "detection",
-        ClassSource::Label => "label",
-    }
-}
-
-/// The feature named `s`, if any.
-pub fn feature(s: &str) -> Option<Feature> {
-    Feature::from_name(s)
 }

@@ -1,7 +1,6 @@
 //! The science panel's controls: the plot tabs, the paper's presets, each plot's settings,
 //! and the novelty filters (least typical 1%, unsure classifications).
 
-use super::science::{feature, source_name, split_name};
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
 use xclass_core::state::{ClassSource, SciencePlot, ScienceView, Split};
@@ -104,4 +103,29 @@ pub fn Controls() -> impl IntoView {
                 "spread out (entropy ≥ 1 nat)"</label>
         </div>
     }
+}
+
+/// Labels for selects.
+pub fn split_name(s: Split) -> &'static str {
+    match s {
+        Split::Class => "class",
+        Split::Group => "group",
+        Split::Cluster => "cluster",
+        Split::Selection => "selection",
+    }
+}
+
+/// Labels for the class source select.
+pub fn source_name(s: ClassSource) -> &'static str {
+    match s {
+        ClassSource::Soft => "soft",
+        ClassSource::Hard => "hard",
+        ClassSource::Detection => "detection",
+        ClassSource::Label => "label",
+    }
+}
+
+/// The feature named `s`, if any.
+pub fn feature(s: &str) -> Option<Feature> {
+    Feature::from_name(s)
 }

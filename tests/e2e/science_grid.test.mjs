@@ -158,6 +158,12 @@ test("an upload's labels: one panel per label class holding the file's count; pe
   await fresh.waitForSelector('[data-testid=grid-note]');
   assert.match(await fresh.textContent('[data-testid=grid-note]'), /No upload/);
   assert.equal(await fresh.inputValue('[data-testid=grid-source]'), 'label');
+  // An upload without a label column: said so, the choice kept.
+  await fresh.click('[data-testid=tab-upload]');
+  await fresh.setInputFiles('[data-testid=file-input]', join(root, 'assets', 'your_xray_example.vot'));
+  await fresh.waitForSelector('[data-testid=upload-results]', { timeout: 120_000 });
+  await fresh.waitForFunction(() => /no label column/.test(document.querySelector('[data-testid=grid-note]')?.textContent));
+  assert.equal(await fresh.inputValue('[data-testid=grid-source]'), 'label');
   assert.deepEqual(page.errors, []);
   assert.deepEqual(fresh.errors, []);
 });
