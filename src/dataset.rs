@@ -99,9 +99,8 @@ pub async fn synthetic(
         let before = i;
         let chunk: Vec<_> = samples.by_ref().take(CHUNK).collect();
         let features: Vec<_> = chunk.iter().map(|(det, _)| det.features).collect();
-        let classified = model.classify_batch(&features);
-        let probs: Vec<_> = classified.iter().map(|c| c.probs).collect();
-        Novelty::of_rows(&model, &reference, &features, &probs).iter().for_each(|v| sources.novelty.push(v));
+        let (classified, novelty) = Novelty::classify(&model, &reference, &features);
+        novelty.iter().for_each(|v| sources.novelty.push(v));
         for ((det, (ra, dec)), c) in chunk.into_iter().zip(classified) {
             let class = c.class();
             let max_prob = c.probs[class.index()] as f32;

@@ -86,7 +86,12 @@ pub fn MatchPanel() -> impl IntoView {
                 <button on:click=move |_| ctx.matched.set(None) disabled=move || ctx.matched.with(Option::is_none)>"Clear"</button>
             </div>
             <p class="hint">"Targets are drawn as rings on the sky map (orange: matched, grey: not) and their sources as orange rings on the scatter. Lists stay in this tab: links do not include them."</p>
-            {move || ctx.matched.get().map(|m| view! { <MatchResults m=m took=took.get() /> })}
+            // Redrawn when the dataset changes (another model reclassifies the sources: the
+            // classes shown follow it).
+            {move || {
+                ctx.dataset.track();
+                ctx.matched.get().map(|m| view! { <MatchResults m=m took=took.get() /> })
+            }}
         </div>
     }
 }

@@ -10,8 +10,7 @@ use xclass_core::FeatureVector;
 pub fn novelty_of(ctx: Ctx, x: &FeatureVector) -> Novelty {
     let model = ctx.model.get().model.0.clone();
     let reference = crate::science::novelty_reference(ctx);
-    let c = model.classify(x);
-    Novelty::of_rows(&model, &reference, std::slice::from_ref(x), &[c.probs])[0]
+    Novelty::classify(&model, &reference, std::slice::from_ref(x)).1[0]
 }
 
 #[component]

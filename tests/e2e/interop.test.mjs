@@ -89,6 +89,33 @@ test('a pasted target list is matched, drawn and downloaded as the CLI writes it
   assert.deepEqual(page.errors, []);
 });
 
+test('a matched list follows the model in use: its classes and download as xclass match --model', async () => {
+  const page = await newPage(browser);
+  await openApp(page, server.url);
+  await page.click('[data-testid=tab-match]');
+  await page.fill('[data-testid=match-paste]', list);
+  await page.click('[data-testid=match-run]');
+  await page.waitForSelector('[data-testid=match-results]');
+  assert.match(await page.textContent('[data-testid=match-table]'), /2CXO J004231\.1\+411621HMXB/);
+  // The published model with the HMXB and LMXB class models swapped in every cluster.
+  const model = JSON.parse((await readFile(join(root, 'assets', 'model.json'))).toString());
+  for (const c of Object.values(model.classifier)) if (c.HMXB && c.LMXB) [c.HMXB, c.LMXB] = [c.LMXB, c.HMXB];
+  const modelPath = join(artifacts, 'swapped-model.json');
+  await writeFile(modelPath, JSON.stringify(model));
+  const published = await page.textContent('[data-testid=model-hash]');
+  await page.setInputFiles('[data-testid=model-load-input]', modelPath);
+  await page.waitForFunction((h) => document.querySelector('[data-testid=model-hash]')?.textContent !== h, published, { timeout: 30000 });
+  const listPath = join(artifacts, 'targets-model.csv');
+  await writeFile(listPath, list);
+  const cli = xclass('match', '--model', modelPath, listPath);
+  const want = cli.split('\n')[2].split(',')[11]; // target B (no quoted comma): soft_master_class
+  assert.notEqual(want, 'HMXB');
+  await page.waitForFunction((w) => document.querySelector('[data-testid=match-table]')?.textContent.includes(`411621${w}`), want, { timeout: 30000 });
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=match-dl-csv]')]);
+  assert.equal((await readFile(await dl.path())).toString(), cli);
+  assert.deepEqual(page.errors, []);
+});
+
 test('100,000 targets are matched in the browser within a second (median of 3)', async () => {
   const page = await newPage(browser);
   await openApp(page, server.url);

@@ -47,7 +47,8 @@ OUTPUT (CSV, rows in input order, numbers at full f64 precision)
   their input names, in input order), cluster (GMM component), QSO, AGN, Seyfert_1,
   Seyfert_2, HMXB, LMXB, XB, YSO, TTau*, Orion_V* (class probabilities; 0 for classes absent
   from the cluster), class (most probable), agg_AGN, agg_Seyfert, agg_XB, agg_YSO (group
-  sums), agg_class, filled (features filled with medians, `;`-separated), then novelty:
+  sums), agg_class, filled (features filled with medians, `;`-separated), then novelty
+  (left out with --no-novelty):
   log_density (ln of the model's Gaussian-mixture density at the detection, in the
   normalised feature space; low = atypical), novelty_percentile (the share, in %, of the
   published catalog's 8,756 detections with features that the model finds MORE typical;

@@ -1,5 +1,7 @@
-//! `xclass match`: a target list matched by position to the published catalog's sources.
+//! `xclass match`: a target list matched by position to the published catalog's sources
+//! (classified as published, or by another model).
 
+use crate::model_arg::ModelArg;
 use crate::output::Output;
 use clap::Args;
 use std::io::Read;
@@ -7,6 +9,7 @@ use std::path::{Path, PathBuf};
 use xclass_core::assets::CREDIT;
 use xclass_core::catalog::published::read_published;
 use xclass_core::crossmatch::{catalog_index, check_radius, match_targets, read_targets, result_table, DEFAULT_RADIUS_ARCSEC};
+use xclass_core::reclassify::reclassify;
 use xclass_core::Catalog;
 
 /// The app's catalog asset, built in (`xclass pack` writes it).
@@ -28,6 +31,10 @@ pub struct MatchArgs {
     /// the built-in catalog).
     #[arg(long, value_name = "PATH")]
     catalog: Option<PathBuf>,
+    /// With --model, each source's class and probabilities are its first detection's under
+    /// that model (as the app shows them once it uses the model).
+    #[command(flatten)]
+    model: ModelArg,
 }
 
 fn load_catalog(path: Option<&Path>) -> Result<Catalog, String> {
@@ -53,7 +60,10 @@ pub fn run(a: MatchArgs) -> Result<(), String> {
     let text =
         std::str::from_utf8(&bytes).map_err(|e| format!("{name}: not UTF-8 text at byte {} (the target list must be CSV text)", e.valid_up_to()))?;
     let list = read_targets(&name, text).map_err(|e| e.to_string())?;
-    let cat = load_catalog(a.catalog.as_deref())?;
+    let mut cat = load_catalog(a.catalog.as_deref())?;
+    if a.model.path().is_some() {
+        cat = reclassify(&cat, &a.model.load()?).catalog;
+    }
     let result = match_targets(&catalog_index(&cat, radius), &list.targets);
     let table = result_table(&list, &cat, &result);
     let ext = a.output.as_ref().and_then(|o| o.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());

@@ -49,6 +49,12 @@ fn example_votable_gives_the_published_answer() {
     assert!((num(r, "log_density") - 16.222313).abs() < 1e-6 && (num(r, "novelty_percentile") - 74.55).abs() < 0.01);
     assert!((num(r, "entropy") - 0.715678).abs() < 2e-6 && (num(r, "margin") - 0.387366).abs() < 2e-6);
     assert_eq!(r["outside_training"], "");
+    // --no-novelty: the same table up to `filled`, byte for byte, and nothing after it.
+    let plain = stdout(&xclass(&["classify", "--no-novelty", example.to_str().unwrap()]));
+    let cut = |line: &str| line.split(',').take(22).collect::<Vec<_>>().join(",");
+    assert_eq!(plain.lines().map(str::to_string).collect::<Vec<_>>(), text.lines().map(cut).collect::<Vec<_>>());
+    let both = xclass(&["classify", "--no-novelty", "--by-source", example.to_str().unwrap()]);
+    assert_eq!(both.status.code(), Some(2), "--no-novelty with --by-source is refused");
 
     let s = &rows(&stdout(&xclass(&["classify", "--by-source", example.to_str().unwrap()])))[0];
     assert_eq!((s["detection_count"].as_str(), s["unique"].as_str()), ("1", "true"));

@@ -87,6 +87,19 @@ fn match_writes_csv_votable_and_fits_and_refuses_bad_lists() {
         // 0.028" is beyond a radius of 0.01": nothing matched.
         assert!(String::from_utf8_lossy(&o.stderr).contains("0 of 2 targets matched"));
     }
+    // --model: the source as its first detection under that model (here the published
+    // model's file: the published first detection's class and probabilities).
+    let model = repo().join("assets/model.json");
+    let text = stdout(&xclass(&["match", "--model", model.to_str().unwrap(), list.to_str().unwrap()]));
+    let row = first_row(&text);
+    let cat = xclass_core::catalog::published::read_published(&repo().join("data/umlcaxs")).unwrap();
+    let source = cat.sources.iter().find(|s| s.name == "2CXO J004231.1+411621").unwrap();
+    let first = &cat.detections[source.first as usize];
+    assert_eq!((row["soft_master_class"].as_str(), row["detection_count"].as_str()), (first.class().name(), "1"));
+    for (c, p) in xclass_core::Class::ALL.iter().zip(first.probs) {
+        let got: f64 = row[&format!("mean_{}", c.name())].parse().unwrap();
+        assert!((got - p).abs() <= 1e-6, "{c:?}: {got} vs the published {p}");
+    }
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "ra,dec\n1,2\nx,3\n").unwrap();
     let o = xclass(&["match", bad.to_str().unwrap(), "-o", dir.path().join("never.csv").to_str().unwrap()]);

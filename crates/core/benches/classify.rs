@@ -57,7 +57,7 @@ fn benches(c: &mut Criterion) {
                     let (classified, novelty) = classify_rows_with_novelty(&model, &reference, &rows);
                     let each = classified.classifications.iter().zip(&classified.filled).zip(&novelty);
                     for (row, ((c, &filled), nov)) in rows.iter().zip(each) {
-                        table.write_row(&mut out, row, c, filled, nov);
+                        table.write_row(&mut out, row, c, filled, Some(nov));
                     }
                 }
             },

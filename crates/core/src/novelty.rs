@@ -14,7 +14,12 @@ pub use crate::model::typical::{entropy, margin};
 /// model, sorted: what a novelty percentile is measured against.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NoveltyReference {
+    /// The sorted values, then [`WINDOW`] NaNs (which compare false with anything).
     sorted: Vec<f64>,
+    /// The number of values.
+    n: usize,
+    /// 50 / `n`: a percentile is (2n − below − not above) × this.
+    half_step: f64,
     /// Where each value's bucket ([`NoveltyReference::bucket`]) starts in `sorted`, and
     /// where the last one ends: a percentile searches one bucket, not the whole.
     starts: Vec<u32>,
@@ -23,6 +28,9 @@ pub struct NoveltyReference {
     scale: f64,
     last: usize,
 }
+
+/// Values a percentile compares without branches: at most this many in a bucket.
+const WINDOW: usize = 8;
 
 /// Why a reference was refused.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -49,7 +57,9 @@ impl NoveltyReference {
         let hi = finite.last().copied().unwrap_or(0.0);
         let n_buckets = sorted.len().clamp(1, 1 << 16);
         let scale = if hi > lo { n_buckets as f64 / (hi - lo) } else { 1.0 };
-        let mut r = NoveltyReference { sorted, starts: Vec::new(), lo, scale, last: n_buckets - 1 };
+        let n = sorted.len();
+        let half_step = 50.0 / n as f64;
+        let mut r = NoveltyReference { sorted, n, half_step, starts: Vec::new(), lo, scale, last: n_buckets - 1 };
         let mut starts = vec![0u32; n_buckets + 1];
         for &v in &r.sorted {
             starts[r.bucket(v) + 1] += 1;
@@ -58,6 +68,7 @@ impl NoveltyReference {
             starts[b + 1] += starts[b];
         }
         r.starts = starts;
+        r.sorted.extend([f64::NAN; WINDOW]);
         r
     }
 
@@ -86,45 +97,49 @@ impl NoveltyReference {
 
     /// The sorted log-densities.
     pub fn values(&self) -> &[f64] {
-        &self.sorted
+        &self.sorted[..self.n]
     }
 
     /// Percentage of the reference that is MORE typical (higher density) than `log_density`,
     /// ties counted half: 99.3 means "more unusual than 99.3% of the catalog". The reference's
     /// own values spread uniformly over 0-100. NaN for NaN or an empty reference.
+    #[inline]
     pub fn percentile(&self, log_density: f64) -> f64 {
-        let n = self.sorted.len();
+        let n = self.n;
         if n == 0 || log_density.is_nan() {
             return f64::NAN;
         }
         let b = self.bucket(log_density);
         let (from, to) = (self.starts[b] as usize, self.starts[b + 1] as usize);
-        let bucket = &self.sorted[from..to];
-        let (below, not_above) = if bucket.len() <= 16 {
-            // A few values: counted without branches.
+        let (below, not_above) = if to - from <= WINDOW {
+            // A few values, counted in a window of fixed length without branches: the values
+            // after the bucket (of higher buckets, so above `log_density`) and the padding
+            // (NaN) count in neither.
             let (mut lt, mut le) = (0, 0);
-            for &v in bucket {
+            for &v in &self.sorted[from..from + WINDOW] {
                 lt += usize::from(v < log_density);
                 le += usize::from(v <= log_density);
             }
             (from + lt, from + le)
         } else {
+            let bucket = &self.sorted[from..to];
             (from + bucket.partition_point(|&v| v < log_density), from + bucket.partition_point(|&v| v <= log_density))
         };
-        let above = n - not_above;
-        100.0 * (above as f64 + 0.5 * (not_above - below) as f64) / n as f64
+        // 100 (above + ties / 2) / n, with above = n − not_above and ties = not_above − below.
+        (2 * n - below - not_above) as f64 * self.half_step
     }
 
     /// The log-density at novelty percentile `p` (0-100): rows with a log-density below it
     /// are the least typical `p`% (e.g. the "least typical 1%" filter: `threshold(99.0)`).
     pub fn threshold(&self, p: f64) -> f64 {
-        if self.sorted.is_empty() {
+        let v = self.values();
+        if v.is_empty() {
             return f64::NAN;
         }
-        let q = (1.0 - p / 100.0).clamp(0.0, 1.0) * (self.sorted.len() - 1) as f64;
+        let q = (1.0 - p / 100.0).clamp(0.0, 1.0) * (v.len() - 1) as f64;
         let (i, t) = (q.floor() as usize, q.fract());
-        let j = (i + 1).min(self.sorted.len() - 1);
-        self.sorted[i] + t * (self.sorted[j] - self.sorted[i])
+        let j = (i + 1).min(v.len() - 1);
+        v[i] + t * (v[j] - v[i])
     }
 }
 
@@ -161,16 +176,23 @@ impl Novelty {
             .collect()
     }
 
+    /// Classifies rows (raw features, after filling) and gives their novelty, in one pass
+    /// ([`Model::classify_batch_typical`], then [`Novelty::of_typical`]): what the CLI, the
+    /// upload worker, synthetic sets and the what-if editor use, so all agree to the bit.
+    pub fn classify(model: &Model, reference: &NoveltyReference, raw: &[FeatureVector]) -> (Vec<crate::Classification>, Vec<Novelty>) {
+        let (classified, typ) = model.classify_batch_typical(raw);
+        (classified, Novelty::of_typical(reference, &typ))
+    }
+
     /// The novelty of rows (raw features, after filling) from the kernel's
-    /// [`Model::classify_batch_typical`]: the values of [`Novelty::of_rows`], bit for bit.
-    pub fn of_typical(model: &Model, reference: &NoveltyReference, raw: &[FeatureVector], typ: &[Typicality]) -> Vec<Novelty> {
-        let range = model.training_range();
-        raw.iter()
-            .zip(typ)
-            .map(|(r, t)| Novelty {
+    /// [`Model::classify_batch_typical`]: the values of [`Novelty::of_rows`] (bit for bit but
+    /// the entropy, which the kernel takes from the logits: equal to rounding).
+    pub fn of_typical(reference: &NoveltyReference, typ: &[Typicality]) -> Vec<Novelty> {
+        typ.iter()
+            .map(|t| Novelty {
                 log_density: t.log_density,
                 percentile: reference.percentile(t.log_density),
-                outside: outside_mask(&range, r),
+                outside: t.outside,
                 entropy: t.entropy,
                 margin: t.margin,
             })
@@ -247,15 +269,7 @@ impl NoveltyColumns {
 }
 
 /// The features of `raw` outside `range` (missing values are not), as a mask.
-pub fn outside_mask(range: &crate::model::TrainingRange, raw: &FeatureVector) -> FilledMask {
-    let mut m = 0u16;
-    for (i, (&v, r)) in raw.iter().zip(range).enumerate() {
-        // Without branches: `contains` is false for NaN, so NaN must be told apart.
-        let out = v.is_finite() & !((v >= r.lo) & (v <= r.hi));
-        m |= u16::from(out) << i;
-    }
-    FilledMask(m)
-}
+pub use crate::model::typical::outside as outside_mask;
 
 #[cfg(test)]
 mod tests {
@@ -283,7 +297,10 @@ mod tests {
             let (s, n) = (r.values(), r.values().len() as f64);
             let below = s.partition_point(|&v| v < x);
             let not_above = s.partition_point(|&v| v <= x);
-            100.0 * ((s.len() - not_above) as f64 + 0.5 * (not_above - below) as f64) / n
+            let want = 100.0 * ((s.len() - not_above) as f64 + 0.5 * (not_above - below) as f64) / n;
+            let got = (2 * s.len() - below - not_above) as f64 * (50.0 / n);
+            assert!((got - want).abs() <= 1e-12 * want.max(1.0), "{got} vs {want}");
+            got
         };
         let mut x = 0.377_f64;
         let mut tail: Vec<f64> = (0..5000)

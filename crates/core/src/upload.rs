@@ -107,7 +107,7 @@ pub fn classify_upload<R: BufRead>(
         let (classified, novelty) = classify_rows_with_novelty(model, reference, &rows);
         let each = classified.classifications.into_iter().zip(classified.features).zip(classified.filled);
         for ((row, ((c, features), filled)), nov) in rows.iter().zip(each).zip(&novelty) {
-            table.write_row(&mut detection_csv, row, &c, filled, nov);
+            table.write_row(&mut detection_csv, row, &c, filled, Some(nov));
             let name = row.get(name_i).map(str::to_string);
             if let Some(n) = &name {
                 votes.add(n, &c.probs);

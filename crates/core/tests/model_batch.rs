@@ -2,12 +2,13 @@
 //! worker) on every instruction set this CPU runs (the portable build, as in the browser,
 //! AVX2, AVX-512) against the one-detection path: identical bits, on the published
 //! detections, on samples of the mixture and on extreme inputs. The same for the kernel's
-//! typicality (`classify_batch_typical`: log-density, entropy, margin) against
-//! `Model::log_densities` and the one-row entropy and margin.
+//! typicality (`classify_batch_typical`: log-density, entropy, margin): the same bits on
+//! every instruction set, equal to `Model::log_densities` and the one-row margin bit for bit,
+//! and to the one-row entropy (from the probabilities) to rounding.
 
 mod common;
 use common::*;
-use xclass_core::novelty::{entropy, margin};
+use xclass_core::novelty::{entropy, margin, outside_mask};
 use xclass_core::synth::sample;
 use xclass_core::model::Simd;
 use xclass_core::{Classification, FeatureVector};
@@ -17,6 +18,7 @@ fn assert_same_bits(xs: &[FeatureVector]) {
     let model = model();
     let one: Vec<Classification> = xs.iter().map(|x| model.classify(x)).collect();
     let log_density = model.log_densities(xs);
+    let range = model.training_range();
     for simd in Simd::ALL.into_iter().filter(|s| s.supported()) {
         let batch = model.classify_batch_on(simd, xs).expect("supported");
         assert_eq!(batch.len(), xs.len(), "{simd:?}");
@@ -26,13 +28,19 @@ fn assert_same_bits(xs: &[FeatureVector]) {
             assert_eq!(pb, po, "{simd:?} {x:?}: {:?} vs {:?}", b.probs, one.probs);
         }
         let (with, typ) = model.classify_batch_typical_on(simd, xs).expect("supported");
+        // Every instruction set gives the portable build's bits (the browser's).
+        let portable = model.classify_batch_typical_on(Simd::Portable, xs).expect("always").1;
+        assert!(typ.iter().zip(&portable).all(|(a, b)| a.outside == b.outside && [a.log_density, a.entropy, a.margin].map(f64::to_bits) == [b.log_density, b.entropy, b.margin].map(f64::to_bits)), "{simd:?}: the portable bits");
         assert_eq!(with, batch, "{simd:?}: the same classifications with the typicality");
         assert_eq!(typ.len(), xs.len());
         for (((x, t), one), ld) in xs.iter().zip(&typ).zip(&one).zip(&log_density) {
             let bits = |v: f64| if v.is_nan() { u64::MAX } else { v.to_bits() };
             assert_eq!(bits(t.log_density), bits(*ld), "{simd:?} {x:?}: log-density {} vs {ld}", t.log_density);
-            assert_eq!(bits(t.entropy), bits(entropy(&one.probs)), "{simd:?} {x:?}: entropy");
+            // From the logits (one ln per row), not the probabilities: equal to rounding.
+            let want = entropy(&one.probs);
+            assert!(t.entropy >= 0.0 && (t.entropy - want).abs() <= 1e-13, "{simd:?} {x:?}: entropy {} vs {want}", t.entropy);
             assert_eq!(bits(t.margin), bits(margin(&one.probs)), "{simd:?} {x:?}: margin");
+            assert_eq!(t.outside, outside_mask(&range, x), "{simd:?} {x:?}: outside the training range");
         }
     }
 }

@@ -82,7 +82,7 @@ proptest! {
         let (features, _) = model().fill.fill(&row.features);
         let nov = xclass_core::novelty::Novelty::of_rows(model(), &reference, &[features], &[c.probs])[0];
         let mut out = table.header();
-        table.write_row(&mut out, &row, &c, filled, &nov);
+        table.write_row(&mut out, &row, &c, filled, Some(&nov));
         let mut rd = csv::Reader::from_reader(out.as_bytes());
         let header_len = rd.headers().unwrap().len();
         let rec = rd.records().next().unwrap().unwrap();

@@ -82,5 +82,6 @@ pub(super) fn embed(
         extra: serde_json::json!({"reference_class": null, "notes": null, "report": null}),
         trained_on,
         features_used,
+        range: Default::default(),
     })
 }

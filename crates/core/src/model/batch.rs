@@ -12,7 +12,7 @@ use super::typical::{self, Typicality};
 use super::{lanes, Simd};
 use super::{Classification, Model};
 use crate::class::N_CLASSES;
-use crate::feature::{FeatureVector, N_FEATURES};
+use crate::feature::{FeatureVector, FilledMask, N_FEATURES};
 
 /// Detections per chunk (a multiple of the lane count): their indices are `u8`s, which
 /// index the chunk's columns without bounds checks.
@@ -44,10 +44,14 @@ struct Scratch {
     sum: Vec<f64>,
     /// Per detection, the mixture's log-density and largest component value (when asked for).
     log_density: [f64; CHUNK],
+    /// Per detection, its features outside the training range (when asked for).
+    outside: [u16; CHUNK],
     top: [f64; CHUNK],
     /// Per slot, the entropy and margin of the probabilities (when asked for).
     entropy: Vec<f64>,
     margin: Vec<f64>,
+    /// Per GMM component, the chunk's values (for the log-density, when asked for).
+    columns: Vec<[f64; CHUNK]>,
 }
 
 impl Scratch {
@@ -57,7 +61,7 @@ impl Scratch {
         CHUNK + n_clusters * (lanes - 1)
     }
 
-    fn new(slots: usize) -> Box<Scratch> {
+    fn new(slots: usize, components: usize) -> Box<Scratch> {
         Box::new(Scratch {
             x: [[0.0; CHUNK]; N_FEATURES],
             arg: vec![0.0; slots],
@@ -69,9 +73,11 @@ impl Scratch {
             max: vec![0.0; slots],
             sum: vec![0.0; slots],
             log_density: [0.0; CHUNK],
+            outside: [0; CHUNK],
             top: [0.0; CHUNK],
             entropy: vec![0.0; slots],
             margin: vec![0.0; slots],
+            columns: vec![[0.0; CHUNK]; components],
         })
     }
 
@@ -110,19 +116,16 @@ impl Scratch {
     }
 }
 
-/// Per-component working memory of the GMM on blocks of `L` detections, and the values of
-/// a chunk by component (for the log-density).
+/// Per-component working memory of the GMM on blocks of `L` detections.
 struct Components<const L: usize> {
     heads: Vec<[f64; L]>,
     values: Vec<[f64; L]>,
     done: Vec<bool>,
-    columns: Vec<[f64; CHUNK]>,
 }
 
 impl<const L: usize> Components<L> {
-    fn new(k: usize, typical: bool) -> Self {
-        let columns = if typical { vec![[0.0; CHUNK]; k] } else { Vec::new() };
-        Components { heads: vec![[0.0; L]; k], values: vec![[0.0; L]; k], done: vec![false; k], columns }
+    fn new(k: usize) -> Self {
+        Components { heads: vec![[0.0; L]; k], values: vec![[0.0; L]; k], done: vec![false; k] }
     }
 }
 
@@ -143,9 +146,10 @@ impl Model {
         self.run_on(simd, raw, (&mut out, None)).then_some(out)
     }
 
-    /// [`Model::classify_batch`] and each row's [`Typicality`] (its log-density equal to
-    /// [`Model::log_densities`]'s, entropy and margin to [`super::typical::entropy`]'s and
-    /// [`super::typical::margin`]'s, bit for bit), in the same pass: the GMM's values of the
+    /// [`Model::classify_batch`] and each row's [`Typicality`] (its log-density and margin
+    /// equal to [`Model::log_densities`]'s and [`super::typical::margin`]'s bit for bit, its
+    /// entropy to [`super::typical::entropy`]'s to rounding: see [`typical::columns`]), in
+    /// the same pass: the GMM's values of the
     /// components the classification completed are reused.
     pub fn classify_batch_typical(&self, raw: &[FeatureVector]) -> (Vec<Classification>, Vec<Typicality>) {
         self.classify_batch_typical_on(Simd::best(), raw).expect("the best is supported")
@@ -204,9 +208,9 @@ impl Model {
         }
         // The working memory is kept per thread: callers classify in small batches (the CLI's
         // tasks are 256 rows), and allocating it for each would cost more than a chunk.
-        let slots = Scratch::slots(self.clusters.len(), L);
-        let mut s = SCRATCH.take().filter(|s| s.order.len() == slots).unwrap_or_else(|| Scratch::new(slots));
-        let mut comp = Components::<L>::new(self.gmm.n_components(), typ.is_some());
+        let (slots, k) = (Scratch::slots(self.clusters.len(), L), self.gmm.n_components());
+        let mut s = SCRATCH.take().filter(|s| s.order.len() == slots && s.columns.len() == k).unwrap_or_else(|| Scratch::new(slots, k));
+        let mut comp = Components::<L>::new(k);
         for (i, (raw, out)) in raw.chunks(CHUNK).zip(out.chunks_mut(CHUNK)).enumerate() {
             let typ = typ.as_deref_mut().map(|t| &mut t[i * CHUNK..i * CHUNK + raw.len()]);
             self.classify_chunk::<L>(raw, (out, typ), &mut s, &mut comp);
@@ -224,7 +228,8 @@ impl Model {
             let last = xj[n - 1];
             xj[n..padded].fill(last);
         }
-        let Components { heads, values, done, columns } = comp;
+        let Components { heads, values, done } = comp;
+        let columns = &mut s.columns;
         for b in (0..padded).step_by(L) {
             let block: [[f64; L]; N_FEATURES] = std::array::from_fn(|j| s.x[j][b..b + L].try_into().expect("L wide"));
             let screened = self.gmm.predict_screened(&block, heads, values, done);
@@ -238,6 +243,7 @@ impl Model {
             }
         }
         if typ.is_some() {
+            typical::outside_columns(raw, &self.training_range(), &mut s.outside[..n]);
             typical::log_sum_columns(columns, &s.top[..padded], [&mut s.arg, &mut s.sum], &mut s.log_density[..padded]);
         }
 
@@ -279,8 +285,7 @@ impl Model {
         }
         s.softmax(slots);
         if typ.is_some() {
-            // `sum` is free once the softmax has divided by it.
-            typical::columns(&s.prob, slots, [&mut s.arg, &mut s.sum], &mut s.entropy, &mut s.margin);
+            typical::columns([&s.prob, &s.logit], [&s.max, &s.sum], slots, &mut s.arg, &mut s.entropy, &mut s.margin);
         }
         let prob: [&[f64]; N_CLASSES] = std::array::from_fn(|c| &s.prob[c][..slots]);
         for (k, classifier) in self.clusters.iter().enumerate() {
@@ -301,7 +306,7 @@ impl Model {
                         let u = classifier.uniform();
                         (typical::entropy(&u), typical::margin(&u))
                     };
-                    typ[i] = Typicality { log_density: s.log_density[i], entropy, margin };
+                    typ[i] = Typicality { log_density: s.log_density[i], outside: FilledMask(s.outside[i]), entropy, margin };
                 }
             }
         }

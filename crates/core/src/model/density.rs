@@ -19,7 +19,8 @@ impl Model {
     }
 
     /// ln p(x) of every row: ln Σ_k exp(ln w_k + ln N(x | μ_k, Σ_k)), the largest term
-    /// factored out (log-sum-exp), so it is finite wherever one component is.
+    /// factored out (log-sum-exp), so it is finite wherever one component is; terms below
+    /// e⁻³⁷ of the largest are left out ([`super::typical::NEGLIGIBLE`]: < 1e-15 on the result).
     pub fn log_densities(&self, raw: &[FeatureVector]) -> Vec<f64> {
         self.log_densities_and_top(raw).0
     }
@@ -50,7 +51,7 @@ impl Model {
                 }
                 for (k, c) in comp.iter().enumerate() {
                     for l in 0..L {
-                        terms[k * L + l] = c[l] - max[l];
+                        terms[k * L + l] = super::typical::lse_term(c[l], max[l]);
                     }
                 }
                 lanes::exp_into(&terms, &mut e);

@@ -186,6 +186,7 @@ impl Model {
             extra: serde_json::json!({"reference_class": m.reference_class, "notes": m.notes, "report": m.report}),
             trained_on: m.training_range.as_ref().map(training_range).transpose()?,
             features_used: m.features_used.unwrap_or_default(),
+            range: Default::default(),
         })
     }
 

@@ -315,10 +315,10 @@ impl Gmm {
     }
 
     /// After [`Gmm::predict_screened`], the values of the components it did not complete,
-    /// but for those whose exponential after the largest value is factored out is exactly
-    /// 0 in every lane (their bound at least 745.14 below the lane's largest value; they get
-    /// `-inf`, which gives the same 0): with `values`, what a log-sum-exp needs to give the
-    /// bits of [`super::Model::log_densities`] ([`super::typical::log_sum_columns`]).
+    /// but for those the log-sum-exp leaves out in every lane (their bound more than
+    /// [`super::typical::NEGLIGIBLE`] below the lane's largest value; they get `-inf`, which
+    /// it leaves out alike): with `values`, what a log-sum-exp needs to give the bits of
+    /// [`super::Model::log_densities`] ([`super::typical::log_sum_columns`]).
     #[inline(always)]
     pub(super) fn complete_screened<const L: usize>(
         &self,
@@ -334,7 +334,7 @@ impl Gmm {
             }
             let bound = ck.bound(hk);
             // False for NaN: those are completed.
-            let zero = |l: usize| bound[l] - top[l] < super::lanes::EXP_ZERO;
+            let zero = |l: usize| bound[l] - top[l] < super::typical::NEGLIGIBLE;
             *vk = if (0..L).all(zero) { [f64::NEG_INFINITY; L] } else { tail([ck], x, [*hk])[0] };
         }
     }

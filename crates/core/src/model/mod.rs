@@ -51,6 +51,9 @@ pub struct Model {
     /// The features the model was fitted on (the file's `features_used`; all 12 when absent).
     /// The others have no influence: equal in every GMM component, zero in every class model.
     pub features_used: FeatureSet,
+    /// [`Model::training_range`], computed on first use (from `trained_on` and the
+    /// normaliser, which nothing changes once a model is built).
+    pub(crate) range: std::sync::OnceLock<TrainingRange>,
 }
 
 /// The result of classifying one detection.

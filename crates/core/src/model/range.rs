@@ -29,6 +29,10 @@ impl Model {
     /// and log scalings map the training minimum and maximum to 0 and 1), and for unscaled
     /// features their physical domain ([`Feature::domain`]).
     pub fn training_range(&self) -> TrainingRange {
+        *self.range.get_or_init(|| self.implied_training_range())
+    }
+
+    fn implied_training_range(&self) -> TrainingRange {
         if let Some(r) = self.trained_on {
             return r;
         }

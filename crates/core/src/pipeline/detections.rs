@@ -13,9 +13,12 @@ use std::fmt::Write;
 /// their names and text as in the input, in input order), then `cluster`, the 10 class
 /// probabilities, `class`, the 4 `agg_*` group probabilities, `agg_class` and `filled`
 /// (`;`-separated filled features), then the novelty columns `log_density`,
-/// `novelty_percentile`, `outside_training` (`;`-separated), `entropy`, `margin`.
+/// `novelty_percentile`, `outside_training` (`;`-separated), `entropy`, `margin` (unless
+/// [`DetectionTable::without_novelty`]).
 #[derive(Clone, Debug)]
 pub struct DetectionTable {
+    /// Whether the novelty columns are written.
+    novelty: bool,
     name: Option<usize>,
     obsid: Option<usize>,
     /// Passthrough index and input name of each position column.
@@ -32,7 +35,17 @@ impl DetectionTable {
             .filter(|(_, p)| matches!(p.role, Role::Ra | Role::Dec))
             .map(|(i, p)| (i, p.name.clone()))
             .collect();
-        DetectionTable { name: schema.passthrough_index(Role::Name), obsid: schema.passthrough_index(Role::Obsid), positions }
+        DetectionTable { novelty: true, name: schema.passthrough_index(Role::Name), obsid: schema.passthrough_index(Role::Obsid), positions }
+    }
+
+    /// The same layout without the novelty columns (the table up to `filled`).
+    pub fn without_novelty(self) -> DetectionTable {
+        DetectionTable { novelty: false, ..self }
+    }
+
+    /// Whether rows need their [`Novelty`] ([`DetectionTable::write_row`]).
+    pub fn has_novelty(&self) -> bool {
+        self.novelty
     }
 
     /// The header line, with its line break.
@@ -51,12 +64,15 @@ impl DetectionTable {
         cols.extend(Group::ALL.iter().map(|g| format!("agg_{}", g.name())));
         cols.push("agg_class".into());
         cols.push("filled".into());
-        cols.extend(["log_density", "novelty_percentile", "outside_training", "entropy", "margin"].map(String::from));
+        if self.novelty {
+            cols.extend(["log_density", "novelty_percentile", "outside_training", "entropy", "margin"].map(String::from));
+        }
         cols.join(",") + "\n"
     }
 
-    /// Appends one row, with its line break.
-    pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask, novelty: &Novelty) {
+    /// Appends one row, with its line break; `novelty` is written when the table has its
+    /// columns (and must then be given).
+    pub fn write_row(&self, out: &mut String, row: &InputRow, c: &Classification, filled: FilledMask, novelty: Option<&Novelty>) {
         let positions = self.positions.iter().map(|(i, _)| *i);
         for i in [self.name, self.obsid].into_iter().flatten().chain(positions) {
             push_field(out, row.get(Some(i)).unwrap_or(""));
@@ -68,11 +84,14 @@ impl DetectionTable {
         c.group_probs().iter().for_each(|&p| push_sep_f64(out, p));
         push_sep_field(out, c.group().name());
         push_features(out, filled);
-        push_sep_f64(out, novelty.log_density);
-        push_sep_f64(out, novelty.percentile);
-        push_features(out, novelty.outside);
-        push_sep_f64(out, novelty.entropy);
-        push_sep_f64(out, novelty.margin);
+        if self.novelty {
+            let novelty = novelty.expect("a table with novelty columns is given each row's novelty");
+            push_sep_f64(out, novelty.log_density);
+            push_sep_f64(out, novelty.percentile);
+            push_features(out, novelty.outside);
+            push_sep_f64(out, novelty.entropy);
+            push_sep_f64(out, novelty.margin);
+        }
         out.push('\n');
     }
 }

@@ -39,10 +39,9 @@ pub fn classify_rows(model: &Model, rows: &[InputRow]) -> ClassifiedRows {
 }
 
 /// [`classify_rows`] and the novelty of each row, in one pass of the kernel
-/// ([`Model::classify_batch_typical`]; the values of [`Novelty::of_rows`], bit for bit).
+/// ([`Novelty::classify`]).
 pub fn classify_rows_with_novelty(model: &Model, reference: &NoveltyReference, rows: &[InputRow]) -> (ClassifiedRows, Vec<Novelty>) {
     let (features, filled): (Vec<_>, Vec<_>) = rows.iter().map(|r| model.fill.fill(&r.features)).unzip();
-    let (classifications, typ) = model.classify_batch_typical(&features);
-    let novelty = Novelty::of_typical(model, reference, &features, &typ);
+    let (classifications, novelty) = Novelty::classify(model, reference, &features);
     (ClassifiedRows { classifications, features, filled }, novelty)
 }
