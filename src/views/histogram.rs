@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use xclass_core::class::{Class, Group};
 use xclass_core::density::{count_distribution, Bins, Histogram};
+use xclass_core::palette::Palette;
 use xclass_core::points::Points;
 use xclass_core::state::{ScienceView, Split};
 
@@ -34,17 +35,18 @@ fn split_of(v: &ScienceView, p: &Points, selected: &[bool], i: usize) -> usize {
     }
 }
 
-fn split_names(v: &ScienceView, k: usize) -> Vec<(String, String)> {
+fn split_names(v: &ScienceView, k: usize, palette: Palette) -> Vec<(String, String)> {
     match v.split {
-        Split::Class => Class::ALL.iter().map(|c| (c.name().to_string(), c.colour().to_string())).collect(),
-        Split::Group => Group::ALL.iter().map(|g| (g.name().to_string(), g.colour().to_string())).collect(),
+        Split::Class => Class::ALL.iter().map(|&c| (c.name().into(), palette.class(c).into())).collect(),
+        Split::Group => Group::ALL.iter().map(|&g| (g.name().into(), palette.group(g).into())).collect(),
         Split::Cluster => (0..k).map(|c| (format!("cluster {c}"), cluster_colour(c).to_string())).collect(),
         Split::Selection => vec![("selected".into(), "#d62728".into()), ("rest".into(), "#555555".into())],
     }
 }
 
-/// The histogram of the rows passing `mask` (sources: every row has its features).
-pub fn compute(v: &ScienceView, p: &Points, mask: &[bool], selected: &[bool], k: usize) -> Option<Plotted> {
+/// The histogram of the rows passing `mask` (sources: every row has its features), classes and
+/// groups coloured by `palette`.
+pub fn compute(v: &ScienceView, p: &Points, mask: &[bool], selected: &[bool], k: usize, palette: Palette) -> Option<Plotted> {
     if v.counts {
         let dist = count_distribution((0..p.len()).filter(|&i| mask[i]).map(|i| p.count[i]));
         let edges: Vec<f64> = dist.iter().map(|(c, _)| f64::from(*c).log10()).collect();
@@ -63,7 +65,7 @@ pub fn compute(v: &ScienceView, p: &Points, mask: &[bool], selected: &[bool], k:
     let j = v.feature.index();
     let rows: Vec<usize> = (0..p.len()).filter(|&i| mask[i] && p.own_features[i]).collect();
     let bins = Bins::spanning(rows.iter().map(|&i| f64::from(p.features[i][j])), v.bins.clamp(1, 500) as usize, v.log_x)?;
-    let splits = split_names(v, k);
+    let splits = split_names(v, k, palette);
     let h = Histogram::count(
         bins,
         splits.len(),
@@ -172,9 +174,14 @@ pub fn describe(h: &Plotted, x: f64) -> Option<String> {
     let b = h.edges.windows(2).position(|w| x >= w[0] && x < w[1])?;
     let un = |t: f64| if h.log_x { 10f64.powf(t) } else { t };
     let mut s = format!("{} in [{:.4}, {:.4})", h.title, un(h.edges[b]), un(h.edges[b + 1]));
-    for ((name, _), counts) in h.splits.iter().zip(&h.counts) {
+    // Normalised: each split's count and its share of the split's rows.
+    let shares = h.y_label == "share of split";
+    for ((name, _), (counts, heights)) in h.splits.iter().zip(h.counts.iter().zip(&h.heights)) {
         if counts[b] > 0 {
-            s += &format!("\n{name}: {}", counts[b]);
+            s += &format!("\n{name}: {}", xclass_core::format::thousands(counts[b] as usize));
+            if shares {
+                s += &format!(" ({:.1}% of {name})", 100.0 * heights[b]);
+            }
         }
     }
     Some(s)

@@ -1,12 +1,17 @@
 //! Cluster membership: per GMM cluster, the spread of its members' responsibility (box from
 //! the quartiles, whiskers to the extremes, mean ± sd), drawn here from the core's spreads;
-//! the cluster × class table is an HTML table in the science panel.
+//! and the cluster × class table as an HTML table (counts and row shares, cells filter).
 
+use crate::ctx::{Ctx, Step};
 use crate::draw::axes::{scatter_axes, AxesSpec, PlotRect};
 use crate::draw::colour::{cluster_colour, hex};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use crate::shared::Shared;
+use leptos::prelude::*;
+use xclass_core::class::{Class, N_CLASSES};
 use xclass_core::density::Spread;
+use xclass_core::membership::ClusterClassTable;
 
 /// Draws one box per cluster; returns the plot rectangle (x = cluster index).
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spreads: &[Option<Spread>], scale: f64) -> Option<PlotRect> {
@@ -63,4 +68,33 @@ pub fn csv(spreads: &[Option<Spread>]) -> String {
         }
     }
     out
+}
+
+/// The cluster × class table: counts and row shares; a cell filters to its cluster and class.
+#[component]
+pub fn ClusterClassTableView(table: Memo<Shared<ClusterClassTable>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let click = move |k: usize, c: Class| {
+        let n = ctx.model.with(|m| m.model.gmm.n_components()) as u8;
+        ctx.change(Step::Major, |v| {
+            v.filter.hidden_clusters = (0..n).filter(|&x| usize::from(x) != k).collect();
+            v.filter.hidden_classes = Class::ALL.into_iter().filter(|&x| x != c).collect();
+        });
+    };
+    view! {
+        <table class="matrix-table" data-testid="cluster-class-table">
+            <thead><tr><th>"cluster"</th>{Class::ALL.iter().map(|c| view! { <th>{c.name()}</th> }).collect_view()}<th>"rows"</th></tr></thead>
+            <tbody>{move || {
+                let t = table.get();
+                (0..t.counts.len()).map(|k| {
+                    let shares = t.row_shares(k);
+                    view! { <tr><th>{k}</th>{(0..N_CLASSES).map(|c| {
+                        let (n, share) = (t.counts[k][c], shares[c]);
+                        view! { <td class="num" title=format!("cluster {k}, {}: {n} detections ({:.1}% of the cluster); click to filter", Class::ALL[c].name(), 100.0 * share)
+                            on:click=move |_| click(k, Class::ALL[c])>{n}<br/><small>{format!("{:.0}%", 100.0 * share)}</small></td> }
+                    }).collect_view()}<td class="num">{t.row_total(k)}</td></tr> }
+                }).collect_view()
+            }}</tbody>
+        </table>
+    }
 }

@@ -14,18 +14,18 @@ use crate::shared::Shared;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use xclass_core::class::{Class, N_CLASSES};
+use xclass_core::class::Class;
+use xclass_core::class_grid::{self as grid, Unplaced};
 use xclass_core::filter::FeatureRange;
 use xclass_core::membership::{responsibility_spreads, ClusterClassTable};
 use xclass_core::points::Level;
-use xclass_core::state::{ClassSource, SciencePlot, ScienceView, Split};
-use xclass_core::Feature;
+use xclass_core::state::{ClassSource, SciencePlot, ScienceView};
 
 /// What the last drawing was, for hover, click and CSV.
 enum Drawn {
     None,
     Histogram(histogram::Plotted, PlotRect),
-    Grid(class_grid::Grid, Vec<PlotRect>),
+    Grid(grid::Grid, Vec<PlotRect>),
     Membership(Vec<Option<xclass_core::density::Spread>>, PlotRect),
     Sky(sky_by_class::SkyPanels),
 }
@@ -41,12 +41,13 @@ fn render<DB: DrawingBackend>(
     raster: Option<&mut Raster>,
 ) -> Drawn {
     let scale = dpr();
+    let palette = ctx.view.with_untracked(|s| s.palette);
     let k = ctx.model.with(|m| m.model.gmm.n_components());
     let selected = ctx.selected.get_untracked();
     ctx.dataset.with_untracked(|d| match v.plot {
         SciencePlot::Histogram => {
             let mask = ctx.mask(Level::Source).get_untracked();
-            let Some(h) = histogram::compute(v, &d.sources, &mask, &selected, k) else {
+            let Some(h) = histogram::compute(v, &d.sources, &mask, &selected, k, palette) else {
                 return Drawn::None;
             };
             match histogram::draw(root, &h, scale) {
@@ -55,8 +56,18 @@ fn render<DB: DrawingBackend>(
             }
         }
         SciencePlot::ClassGrid => {
-            let level = class_grid::level(v);
-            let g = class_grid::compute(v, d.points(level), &ctx.mask(level).get_untracked());
+            let g = if v.class_source == ClassSource::Label {
+                // The upload's own rows under their labels (uploads are not filtered).
+                let rows = ctx
+                    .upload
+                    .with_untracked(|u| u.as_ref().and_then(|up| grid::upload_rows(up, v.x, v.y)));
+                let Some((rows, unplaced)) = rows else { return Drawn::None };
+                grid::compute(v, rows, unplaced, palette)
+            } else {
+                let level = grid::level(v);
+                let mask = ctx.mask(level).get_untracked();
+                grid::compute(v, grid::catalog_rows(v, d.points(level), &mask), Unplaced::default(), palette)
+            };
             let rects = class_grid::draw(root, &g, scale, raster);
             Drawn::Grid(g, rects)
         }
@@ -98,7 +109,10 @@ pub fn SciencePanel() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let s = Surface::new();
     let sv = Memo::new(move |_| ctx.view.with(|v| v.science));
+    let palette = Memo::new(move |_| ctx.view.with(|v| v.palette));
     let drawn = StoredValue::new_local(Drawn::None);
+    // What the class grid leaves out or lacks, said under the plot.
+    let grid_note = RwSignal::new(None::<String>);
     // Computed once per dataset (and model / frame), only when their plot is shown.
     let tops = Memo::new(move |_| {
         if sv.with(|v| v.plot) != SciencePlot::Membership {
@@ -135,6 +149,8 @@ pub fn SciencePanel() -> impl IntoView {
         ctx.mask(Level::Detection).track();
         ctx.selected.track();
         ctx.dataset.track();
+        ctx.upload.track();
+        palette.track();
         let (tops, xy) = (tops.get(), sky_xy.get());
         let (Some(base), Some(over)) = (s.base.get_untracked(), s.frame.get_untracked()) else {
             return;
@@ -162,6 +178,11 @@ pub fn SciencePanel() -> impl IntoView {
         );
         raster.blit(&context(&base));
         root.present().ok();
+        let grid = match &d {
+            Drawn::Grid(g, _) => Some(g),
+            _ => None,
+        };
+        grid_note.set(ctx.upload.with_untracked(|u| class_grid::note(&v, grid, u.as_deref())));
         drawn.set_value(d);
         perf::drawn("science", t0, &octx);
     });
@@ -184,7 +205,14 @@ pub fn SciencePanel() -> impl IntoView {
                 Drawn::Sky(s) => s.panels.get(i).map(|(g, _, _)| g.members().collect()),
                 _ => None,
             });
+            let labels = drawn.with_value(|d| matches!(d, Drawn::Grid(g, _) if g.source == ClassSource::Label));
             match (classes, drawn.with_value(|d| matches!(d, Drawn::Membership(..)))) {
+                // Panels of an upload's labels pick their rows in the upload table.
+                (Some(cs), _) if labels => {
+                    if let Some(up) = ctx.upload.get_untracked() {
+                        ctx.upload_rows.set(grid::upload_rows_of(&up, &cs));
+                    }
+                }
                 (Some(cs), _) => show_only(ctx, &cs),
                 (None, true) => {
                     let k = ctx.model.with(|m| m.model.gmm.n_components()) as u8;
@@ -200,9 +228,14 @@ pub fn SciencePanel() -> impl IntoView {
             drawn.with_value(|d| {
                 let text = match d {
                     Drawn::Histogram(h, r) if r.contains(x, y) => histogram::describe(h, r.value_at(x, y).0)?,
+                    Drawn::Grid(g, _) if g.source == ClassSource::Label => {
+                        let p = g.panels.get(panel?)?;
+                        let n = xclass_core::format::thousands(p.n);
+                        format!("{}: {n} labelled rows\nclick to pick them in the upload table", p.name)
+                    }
                     Drawn::Grid(g, _) => {
                         let p = g.panels.get(panel?)?;
-                        format!("{}: {} rows\nclick to show only this", p.name, p.n)
+                        format!("{}: {} rows\nclick to show only this", p.name, xclass_core::format::thousands(p.n))
                     }
                     Drawn::Membership(sp, _) => {
                         let s = sp.get(panel?)?.as_ref()?;
@@ -270,7 +303,7 @@ pub fn SciencePanel() -> impl IntoView {
     let export_csv = move |_| {
         let text = drawn.with_value(|d| match d {
             Drawn::Histogram(h, _) => histogram::csv(h),
-            Drawn::Grid(g, _) => class_grid::csv(g),
+            Drawn::Grid(g, _) => g.csv(),
             Drawn::Membership(sp, _) => membership::csv(sp),
             Drawn::Sky(s) => sky_by_class::csv(s),
             Drawn::None => String::new(),
@@ -284,6 +317,7 @@ pub fn SciencePanel() -> impl IntoView {
         <div class="toolbar">
             <span class="note" data-testid="science-note">{move || match sv.get().plot {
                 SciencePlot::Histogram => "Drag across the x axis to set that feature's range filter.",
+                SciencePlot::ClassGrid if sv.get().class_source == ClassSource::Label => "Filled contours enclose 50/80/95% of each panel's rows (Gaussian KDE, Scott's rule × factor). Every uploaded row under its own label (the filters apply to the catalog); click a panel to pick its rows in the upload table.",
                 SciencePlot::ClassGrid => "Filled contours enclose 50/80/95% of each panel's rows (Gaussian KDE, Scott's rule × factor). Click a panel to show only it.",
                 SciencePlot::Membership => "Box: quartiles and extremes of each cluster's members' responsibility; dot and bar: mean ± sd. Click a cluster or a table cell to filter.",
                 SciencePlot::SkyByClass => "Click a panel to show only that group.",
@@ -293,62 +327,11 @@ pub fn SciencePanel() -> impl IntoView {
             <button data-testid="science-svg" on:click=export_svg>"SVG"</button>
             <button data-testid="science-csv" on:click=export_csv>"CSV"</button>
         </div>
-        <div class="plot science-plot" class:tall=move || sv.get().plot == SciencePlot::ClassGrid && !sv.get().groups data-testid="science">
+        {move || grid_note.get().map(|t| view! { <p class="hint" data-testid="grid-note">{t}</p> })}
+        <div class="plot science-plot" class:tall=move || sv.get().plot == SciencePlot::ClassGrid && !sv.get().groups
+            class:narrow=move || f64::from(s.size.get().0) / dpr() < class_grid::NARROW data-testid="science">
             <PlotSurface surface=s tool gestures label="Science plot" />
         </div>
-        {move || (sv.get().plot == SciencePlot::Membership).then(|| view! { <ClusterClassTableView table=table /> })}
+        {move || (sv.get().plot == SciencePlot::Membership).then(|| view! { <membership::ClusterClassTableView table=table /> })}
     }
-}
-
-/// The cluster × class table: counts and row shares; a cell filters to its cluster and class.
-#[component]
-fn ClusterClassTableView(table: Memo<Shared<ClusterClassTable>>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let click = move |k: usize, c: Class| {
-        let n = ctx.model.with(|m| m.model.gmm.n_components()) as u8;
-        ctx.change(Step::Major, |v| {
-            v.filter.hidden_clusters = (0..n).filter(|&x| usize::from(x) != k).collect();
-            v.filter.hidden_classes = Class::ALL.into_iter().filter(|&x| x != c).collect();
-        });
-    };
-    view! {
-        <table class="matrix-table" data-testid="cluster-class-table">
-            <thead><tr><th>"cluster"</th>{Class::ALL.iter().map(|c| view! { <th>{c.name()}</th> }).collect_view()}<th>"rows"</th></tr></thead>
-            <tbody>{move || {
-                let t = table.get();
-                (0..t.counts.len()).map(|k| {
-                    let shares = t.row_shares(k);
-                    view! { <tr><th>{k}</th>{(0..N_CLASSES).map(|c| {
-                        let (n, share) = (t.counts[k][c], shares[c]);
-                        view! { <td class="num" title=format!("cluster {k}, {}: {n} detections ({:.1}% of the cluster); click to filter", Class::ALL[c].name(), 100.0 * share)
-                            on:click=move |_| click(k, Class::ALL[c])>{n}<br/><small>{format!("{:.0}%", 100.0 * share)}</small></td> }
-                    }).collect_view()}<td class="num">{t.row_total(k)}</td></tr> }
-                }).collect_view()
-            }}</tbody>
-        </table>
-    }
-}
-
-/// Labels for selects.
-pub fn split_name(s: Split) -> &'static str {
-    match s {
-        Split::Class => "class",
-        Split::Group => "group",
-        Split::Cluster => "cluster",
-        Split::Selection => "selection",
-    }
-}
-
-/// Labels for the class source select.
-pub fn source_name(s: ClassSource) -> &'static str {
-    match s {
-        ClassSource::Soft => "soft",
-        ClassSource::Hard => "hard",
-        ClassSource::Detection => "detection",
-    }
-}
-
-/// The feature named `s`, if any.
-pub fn feature(s: &str) -> Option<Feature> {
-    Feature::from_name(s)
 }

@@ -1,7 +1,6 @@
 //! The science panel's controls: the plot tabs, the paper's presets, each plot's settings,
 //! and the novelty filters (least typical 1%, unsure classifications).
 
-use super::science::{feature, source_name, split_name};
 use crate::ctx::{Ctx, Step};
 use leptos::prelude::*;
 use xclass_core::state::{ClassSource, SciencePlot, ScienceView, Split};
@@ -44,7 +43,9 @@ pub fn Controls() -> impl IntoView {
         }
     };
     let splits = [Split::Class, Split::Group, Split::Cluster, Split::Selection];
-    let sources = [ClassSource::Soft, ClassSource::Hard, ClassSource::Detection];
+    let sources = [ClassSource::Soft, ClassSource::Hard, ClassSource::Detection, ClassSource::Label];
+    // The upload's labels can be chosen when the upload has a label column.
+    let labelled = Memo::new(move |_| ctx.upload.with(|u| u.as_ref().is_some_and(|up| up.label_column.is_some())));
     let novelty = Memo::new(move |_| ctx.view.with(|v| (v.filter.min_novelty, v.filter.max_margin)));
     view! {
         <div class="tabs" role="tablist">
@@ -76,7 +77,9 @@ pub fn Controls() -> impl IntoView {
                     {check("grid-groups", "groups", |s| s.groups, |s, on| s.groups = on)}
                     <label>"class "<select data-testid="grid-source" prop:value=move || source_name(sv.get().class_source)
                         on:change=move |e| { let v = event_target_value(&e); if let Some(s) = sources.into_iter().find(|s| source_name(*s) == v) { set(ctx, |x| x.class_source = s) } }>
-                        <option value="soft">"master (soft vote)"</option><option value="hard">"master (hard vote)"</option><option value="detection">"detection"</option></select></label>
+                        <option value="soft">"master (soft vote)"</option><option value="hard">"master (hard vote)"</option><option value="detection">"detection"</option>
+                        <option value="label" disabled=move || !labelled.get() && sv.get().class_source != ClassSource::Label
+                            title="The label column of the table uploaded in the “New sources” tab">"upload label"</option></select></label>
                     <label title="KDE bandwidth: Scott's rule × this factor">"bandwidth × "<input type="number" step="0.25" min="0.1" max="5" data-testid="grid-bandwidth"
                         prop:value=move || sv.get().bandwidth.to_string()
                         on:change=move |e| { if let Ok(b) = event_target_value(&e).parse::<f64>() { set(ctx, |s| s.bandwidth = b.clamp(0.1, 5.0)) } } /></label>
@@ -100,4 +103,29 @@ pub fn Controls() -> impl IntoView {
                 "spread out (entropy ≥ 1 nat)"</label>
         </div>
     }
+}
+
+/// Labels for selects.
+pub fn split_name(s: Split) -> &'static str {
+    match s {
+        Split::Class => "class",
+        Split::Group => "group",
+        Split::Cluster => "cluster",
+        Split::Selection => "selection",
+    }
+}
+
+/// Labels for the class source select.
+pub fn source_name(s: ClassSource) -> &'static str {
+    match s {
+        ClassSource::Soft => "soft",
+        ClassSource::Hard => "hard",
+        ClassSource::Detection => "detection",
+        ClassSource::Label => "label",
+    }
+}
+
+/// The feature named `s`, if any.
+pub fn feature(s: &str) -> Option<Feature> {
+    Feature::from_name(s)
 }

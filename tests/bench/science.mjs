@@ -1,15 +1,19 @@
 // Science panel timings (issue 17): after a filter change (the YSO group toggled), how long
 // the science view takes to redraw (its effect, from start to the canvas flushed:
 // window.__xclass.ms.science), per plot, at 14,507 detections and at 1,000,000 synthetic ones.
-// Medians over RUNS toggles. Usage: node tests/bench/science.mjs [RUNS]  (after trunk build --release)
+// Medians over RUNS toggles. Usage: node tests/bench/science.mjs [RUNS] [PLOT] [small]  (after trunk build --release);
+// PLOT keeps only the plots whose hash contains it (e.g. class_grid), `small` skips the 1,000,000 rows.
 import { serve, launch, newPage } from '../e2e/harness.mjs';
 
 const RUNS = Number(process.argv[2] ?? 15);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const PLOTS = ['science.plot=histogram', 'science.plot=class_grid', 'science.plot=class_grid&science.groups=true', 'science.plot=membership', 'science.plot=sky_by_class'];
-const server = await serve();
+const ALL_PLOTS = ['science.plot=histogram', 'science.plot=class_grid', 'science.plot=class_grid&science.groups=true', 'science.plot=membership', 'science.plot=sky_by_class'];
+const PLOTS = ALL_PLOTS.filter((p) => p.includes(process.argv[3] ?? ''));
+const SCALES = [['14,507 detections', ''], ['1,000,000 synthetic', '&dataset={}&dataset.synthetic.n=1000000&dataset.synthetic.seed=42']].slice(0, process.argv[4] === 'small' ? 1 : 2);
+// XCLASS_DIST: another build to time (e.g. main's, for before/after).
+const server = await serve(process.env.XCLASS_DIST);
 const browser = await launch();
-for (const [scale, data] of [['14,507 detections', ''], ['1,000,000 synthetic', '&dataset={}&dataset.synthetic.n=1000000&dataset.synthetic.seed=42']]) {
+for (const [scale, data] of SCALES) {
   for (const plot of PLOTS) {
     const page = await newPage(browser);
     await page.goto(server.url + '#' + plot + data);

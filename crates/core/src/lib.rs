@@ -8,6 +8,7 @@ pub mod assets;
 pub mod catalog;
 pub mod crossmatch;
 pub mod class;
+pub mod class_grid;
 pub mod columns;
 pub mod density;
 pub mod export;

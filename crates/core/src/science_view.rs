@@ -42,6 +42,8 @@ pub enum ClassSource {
     Hard,
     /// The detection's own most probable class.
     Detection,
+    /// The active upload's own label column (SIMBAD types read as validation reads them).
+    Label,
 }
 
 /// The science panel.

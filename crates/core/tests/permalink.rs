@@ -81,7 +81,7 @@ fn view_state() -> impl Strategy<Value = ViewState> {
     let panels = proptest::array::uniform7(any::<bool>()).prop_map(|b| Panels { sky: b[0], scatter: b[1], confusion: b[2], table: b[3], details: b[4], fit: b[5], science: b[6] });
     let plot = prop_oneof![Just(SciencePlot::Histogram), Just(SciencePlot::ClassGrid), Just(SciencePlot::Membership), Just(SciencePlot::SkyByClass)];
     let split = prop_oneof![Just(Split::Class), Just(Split::Group), Just(Split::Cluster), Just(Split::Selection)];
-    let source = prop_oneof![Just(ClassSource::Soft), Just(ClassSource::Hard), Just(ClassSource::Detection)];
+    let source = prop_oneof![Just(ClassSource::Soft), Just(ClassSource::Hard), Just(ClassSource::Detection), Just(ClassSource::Label)];
     let science = (plot, feature(), split, proptest::array::uniform5(any::<bool>()), 1u32..200, feature(), feature(), source, 0.1..5.0f64)
         .prop_map(|(plot, feature, split, b, bins, x, y, class_source, bandwidth)| ScienceView {
             plot, feature, split, normalised: b[0], log_x: b[1], bins, counts: b[2], x, y, groups: b[3], class_source, bandwidth, fields: b[4],
