@@ -173,7 +173,9 @@ pub fn csv(h: &Plotted) -> String {
 pub fn describe(h: &Plotted, x: f64) -> Option<String> {
     let b = h.edges.windows(2).position(|w| x >= w[0] && x < w[1])?;
     let un = |t: f64| if h.log_x { 10f64.powf(t) } else { t };
-    let mut s = format!("{} in [{:.4}, {:.4})", h.title, un(h.edges[b]), un(h.edges[b + 1]));
+    // The last bin holds its upper edge too.
+    let close = if b + 2 == h.edges.len() { ']' } else { ')' };
+    let mut s = format!("{} in [{:.4}, {:.4}{close}", h.title, un(h.edges[b]), un(h.edges[b + 1]));
     // Normalised: each split's count and its share of the split's rows.
     let shares = h.y_label == "share of split";
     for ((name, _), (counts, heights)) in h.splits.iter().zip(h.counts.iter().zip(&h.heights)) {

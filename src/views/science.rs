@@ -90,6 +90,7 @@ fn render<DB: DrawingBackend>(
                 &ctx.mask(level).get_untracked(),
                 ctx.view.with_untracked(|s| s.sky.frame),
                 half,
+                palette,
             );
             sky_by_class::draw(root, &s, v.fields, scale, raster);
             Drawn::Sky(s)

@@ -3,6 +3,7 @@
 
 use crate::draw::axes::sky_frame;
 use crate::draw::colour::hex;
+use xclass_core::palette::Palette;
 use crate::draw::raster::Raster;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -28,10 +29,12 @@ pub struct SkyPanels {
     pub bins: (u32, u32),
     pub to_px: Affine,
     pub size: (u32, u32),
+    /// The groups' colours.
+    pub palette: Palette,
 }
 
 /// Counts the rows passing `mask` in each group's panel of `size` (one panel's pixels).
-pub fn compute(p: &Points, xy: &(Vec<f32>, Vec<f32>), mask: &[bool], frame: Frame, size: (u32, u32)) -> SkyPanels {
+pub fn compute(p: &Points, xy: &(Vec<f32>, Vec<f32>), mask: &[bool], frame: Frame, size: (u32, u32), palette: Palette) -> SkyPanels {
     let vp = Viewport::fit(size.0, size.1, 6.0);
     let to_px = vp.pixel_to_plane.inverse().expect("invertible");
     let bins = (size.0 / BIN + 1, size.1 / BIN + 1);
@@ -55,6 +58,7 @@ pub fn compute(p: &Points, xy: &(Vec<f32>, Vec<f32>), mask: &[bool], frame: Fram
         bins,
         to_px,
         size,
+        palette,
     }
 }
 
@@ -65,7 +69,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &SkyPanels, fi
     let areas = root.split_evenly((2, 2));
     for (q, ((g, n, counts), area)) in s.panels.iter().zip(&areas).enumerate() {
         sky_frame(area, &s.to_px, s.frame, scale, 1.0);
-        let c = hex(g.colour());
+        let c = hex(s.palette.group(*g));
         let (ox, oy) = ((q % 2) as i32 * s.size.0 as i32, (q / 2) as i32 * s.size.1 as i32);
         let lmax = f64::from(counts.iter().copied().max().unwrap_or(1).max(1)).ln_1p();
         for (b, &k) in counts.iter().enumerate().filter(|(_, k)| **k > 0) {
