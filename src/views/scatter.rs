@@ -325,6 +325,7 @@ pub fn Scatter() -> impl IntoView {
                 ctx.select(sources);
             }
         }),
+        ring: true,
     };
     // The figure for export: the plot as SVG (every visible point), its title and legend.
     let figure = Callback::new(move |()| {

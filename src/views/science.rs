@@ -277,6 +277,7 @@ pub fn SciencePanel() -> impl IntoView {
                 });
             });
         }),
+        ring: false,
     };
     let tool = Signal::derive(move || if sv.get().plot == SciencePlot::Histogram { Tool::Box } else { Tool::Pan });
 

@@ -291,6 +291,7 @@ pub fn SkyMap() -> impl IntoView {
             Some((f64::from(xy.0), f64::from(xy.1), text))
         }),
         region: Callback::new(|_| {}),
+        ring: true,
     };
     // The figure for export: the map as SVG (every visible point), its title and legend.
     let figure = Callback::new(move |()| {

@@ -94,6 +94,8 @@ pub struct Gestures {
     pub hover: Callback<(f64, f64), Option<Hit>>,
     /// A finished box or lasso, as a polygon.
     pub region: Callback<Vec<(f64, f64)>>,
+    /// Whether the hovered place is ringed (a point), or only described (a bin, a panel).
+    pub ring: bool,
 }
 
 fn draw_ink(s: Surface, path: &[(f64, f64)], closed: bool, marker: Option<(f64, f64)>) {
@@ -183,7 +185,7 @@ pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[p
         });
         if !dragging {
             let hit = gestures.hover.run(p);
-            draw_ink(s, &[], false, hit.as_ref().map(|h| (h.0, h.1)));
+            draw_ink(s, &[], false, hit.as_ref().filter(|_| gestures.ring).map(|h| (h.0, h.1)));
             s.tooltip.set(hit.map(|(x, y, text)| (x / dpr(), y / dpr(), text)));
         }
     };
@@ -223,7 +225,7 @@ pub fn PlotSurface(surface: Surface, tool: Signal<Tool>, gestures: Gestures, #[p
         s.tooltip.set(None);
         request_animation_frame(move || {
             let hit = gestures.hover.run(p);
-            draw_ink(s, &[], false, hit.as_ref().map(|h| (h.0, h.1)));
+            draw_ink(s, &[], false, hit.as_ref().filter(|_| gestures.ring).map(|h| (h.0, h.1)));
             s.tooltip.set(hit.map(|(x, y, text)| (x / dpr(), y / dpr(), text)));
         });
     };
