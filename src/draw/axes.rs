@@ -162,7 +162,7 @@ pub fn sky_cone<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, to_px: &Affin
 }
 
 /// A tick value without needless digits: 0.5, -1, 0.25.
-fn tick(v: f64) -> String {
+pub fn tick(v: f64) -> String {
     let s = format!("{v:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }

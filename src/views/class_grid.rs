@@ -3,7 +3,7 @@
 //! whole grid. On screen the grid lines, contours, points and frames go into the one raster and
 //! the text onto the canvas below it; for SVG everything is a plotters element.
 
-use crate::draw::axes::PlotRect;
+use crate::draw::axes::{tick, PlotRect};
 use crate::draw::colour::hex;
 use crate::draw::raster::Raster;
 use plotters::coord::ranged1d::Ranged;
@@ -33,17 +33,6 @@ const EDGE: [u8; 4] = [150, 150, 150, 255];
 
 fn font(size: f64) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&RGBColor(60, 60, 60))
-}
-
-/// A tick value without needless digits: 0.5, -1, 0.25.
-fn tick(v: f64) -> String {
-    let s = format!("{v:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
 }
 
 /// Round tick values in `range`, at most `n` (plotters' own choice, as its charts make).

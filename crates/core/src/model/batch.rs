@@ -44,9 +44,9 @@ struct Scratch {
     sum: Vec<f64>,
     /// Per detection, the mixture's log-density and largest component value (when asked for).
     log_density: [f64; CHUNK],
+    top: [f64; CHUNK],
     /// Per detection, its features outside the training range (when asked for).
     outside: [u16; CHUNK],
-    top: [f64; CHUNK],
     /// Per slot, the entropy and margin of the probabilities (when asked for).
     entropy: Vec<f64>,
     margin: Vec<f64>,
@@ -73,8 +73,8 @@ impl Scratch {
             max: vec![0.0; slots],
             sum: vec![0.0; slots],
             log_density: [0.0; CHUNK],
-            outside: [0; CHUNK],
             top: [0.0; CHUNK],
+            outside: [0; CHUNK],
             entropy: vec![0.0; slots],
             margin: vec![0.0; slots],
             columns: vec![[0.0; CHUNK]; components],

@@ -269,7 +269,7 @@ impl Gmm {
     /// (`heads`, one per component, is working memory), then only the components that can
     /// still win completed: the likely winners of the lanes (largest bound), then those whose
     /// bound reaches the best value so far in some lane. The same clusters, exactly. What it
-    /// computed is kept for [`Gmm::log_density_screened`]: the completed components' values
+    /// computed is kept for [`Gmm::complete_screened`]: the completed components' values
     /// in `values` (`done[k]` says which), the largest value of each lane.
     #[inline(always)]
     pub(super) fn predict_screened<const L: usize>(

@@ -62,7 +62,7 @@ pub fn exp(x: f64) -> f64 {
 }
 
 /// Below this, eˣ rounds to 0 (and [`exp`] gives exactly 0).
-pub(super) const EXP_ZERO: f64 = -745.133_219_101_941_108_42;
+const EXP_ZERO: f64 = -745.133_219_101_941_108_42;
 
 /// 128 / ln 2.
 const INV_LN2_128: f64 = 184.664_965_233_787_32;

@@ -47,8 +47,7 @@ impl Model {
 
     /// The features of `raw` outside [`Model::training_range`] (missing values are not).
     pub fn outside_training(&self, raw: &[f64; N_FEATURES]) -> Vec<Feature> {
-        let r = self.training_range();
-        Feature::ALL.into_iter().filter(|f| raw[f.index()].is_finite() && !r[f.index()].contains(raw[f.index()])).collect()
+        super::typical::outside(&self.training_range(), raw).features().collect()
     }
 }
 

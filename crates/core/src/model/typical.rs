@@ -225,7 +225,8 @@ mod tests {
             let e = l.map(|v| if v.is_nan() { 0.0 } else { (v - m).exp() });
             let s: f64 = e.iter().sum();
             rows.push(e.map(|v| v / s));
-            (max.push(m), sum.push(s));
+            max.push(m);
+            sum.push(s);
         }
         let n = rows.len();
         let col = |v: &Vec<[f64; N_CLASSES]>| -> [Vec<f64>; N_CLASSES] { std::array::from_fn(|c| v.iter().map(|r| r[c]).collect()) };

@@ -43,11 +43,6 @@ impl DetectionTable {
         DetectionTable { novelty: false, ..self }
     }
 
-    /// Whether rows need their [`Novelty`] ([`DetectionTable::write_row`]).
-    pub fn has_novelty(&self) -> bool {
-        self.novelty
-    }
-
     /// The header line, with its line break.
     pub fn header(&self) -> String {
         let mut cols: Vec<String> = Vec::new();

@@ -34,14 +34,19 @@ pub struct ClassifiedRows {
 /// [`classify_row`] of many rows at once ([`Model::classify_batch`]: identical results,
 /// faster), in row order.
 pub fn classify_rows(model: &Model, rows: &[InputRow]) -> ClassifiedRows {
-    let (features, filled): (Vec<_>, Vec<_>) = rows.iter().map(|r| model.fill.fill(&r.features)).unzip();
+    let (features, filled) = filled_rows(model, rows);
     ClassifiedRows { classifications: model.classify_batch(&features), features, filled }
+}
+
+/// Each row's raw features after filling, and which were filled.
+fn filled_rows(model: &Model, rows: &[InputRow]) -> (Vec<FeatureVector>, Vec<FilledMask>) {
+    rows.iter().map(|r| model.fill.fill(&r.features)).unzip()
 }
 
 /// [`classify_rows`] and the novelty of each row, in one pass of the kernel
 /// ([`Novelty::classify`]).
 pub fn classify_rows_with_novelty(model: &Model, reference: &NoveltyReference, rows: &[InputRow]) -> (ClassifiedRows, Vec<Novelty>) {
-    let (features, filled): (Vec<_>, Vec<_>) = rows.iter().map(|r| model.fill.fill(&r.features)).unzip();
+    let (features, filled) = filled_rows(model, rows);
     let (classifications, novelty) = Novelty::classify(model, reference, &features);
     (ClassifiedRows { classifications, features, filled }, novelty)
 }
