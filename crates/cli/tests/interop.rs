@@ -100,6 +100,16 @@ fn match_writes_csv_votable_and_fits_and_refuses_bad_lists() {
         let got: f64 = row[&format!("mean_{}", c.name())].parse().unwrap();
         assert!((got - p).abs() <= 1e-6, "{c:?}: {got} vs the published {p}");
     }
+    // A model file that does not load: one line naming it, exit 2, no output.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"features\": [").unwrap();
+    let out = dir.path().join("never-model.csv");
+    let o = xclass(&["match", "--model", broken.to_str().unwrap(), list.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(&format!("xclass: {}: ", broken.display())), "{err}");
+    assert!(!out.exists());
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "ra,dec\n1,2\nx,3\n").unwrap();
     let o = xclass(&["match", bad.to_str().unwrap(), "-o", dir.path().join("never.csv").to_str().unwrap()]);
